@@ -1,0 +1,208 @@
+"""Route-design assignments, the team's versioned routes, rubrics and mentor reviews."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+
+class Rubric(ClusterableModel):
+    title = models.CharField(_("название"), max_length=200)
+
+    panels = [FieldPanel("title"), InlinePanel("criteria", label=_("Критерии"), min_num=1)]
+
+    class Meta:
+        verbose_name = _("рубрика оценивания")
+        verbose_name_plural = _("рубрики оценивания")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Criterion(Orderable):
+    rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("критерий"), max_length=200)
+    description = models.TextField(_("что оценивается"), blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("вес"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_points = models.PositiveSmallIntegerField(
+        _("наибольший балл"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("weight"),
+        FieldPanel("max_points"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("критерий")
+        verbose_name_plural = _("критерии")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RouteAssignmentPage(Page):
+    """The brief of the team project: design an industrial-tourism route."""
+
+    brief = RichTextField(_("задание"))
+    deadline = models.DateTimeField(_("срок сдачи"))
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("рубрика"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("brief"),
+        FieldPanel("deadline"),
+        FieldPanel("rubric"),
+    ]
+    parent_page_types = ["courses.ProgramPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("задание: маршрут")
+        verbose_name_plural = _("задания: маршрут")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import team_route_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(team_route_for(request.user, self))
+        return context
+
+
+class RouteDesign(models.Model):
+    """A team's route for one assignment; its content lives in versions."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        SUBMITTED = "submitted", _("на проверке")
+        RETURNED = "returned", _("возвращён на доработку")
+        ACCEPTED = "accepted", _("принят")
+
+    team = models.ForeignKey("lms.Team", on_delete=models.CASCADE, related_name="routes")
+    assignment = models.ForeignKey(
+        RouteAssignmentPage, on_delete=models.PROTECT, related_name="routes"
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("маршрут команды")
+        verbose_name_plural = _("маршруты команд")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "assignment"], name="one_route_per_team")
+        ]
+        indexes = [models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.assignment.title}"
+
+
+class RouteDesignVersion(models.Model):
+    """One version of a route. A submitted version is frozen and never edited."""
+
+    design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("название маршрута"), max_length=200, blank=True)
+    narrative = models.TextField(_("замысел"), blank=True)
+    # Optimistic locking: each save of the draft bumps it.
+    lock_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["design", "number"], name="version_number_unique")
+        ]
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.submitted_at is not None
+
+    def __str__(self) -> str:
+        return f"{self.design} v{self.number}"
+
+
+class RouteStop(models.Model):
+    version = models.ForeignKey(RouteDesignVersion, on_delete=models.CASCADE, related_name="stops")
+    position = models.PositiveSmallIntegerField()
+    enterprise = models.ForeignKey(
+        "courses.Enterprise", verbose_name=_("предприятие"), on_delete=models.PROTECT
+    )
+    day = models.PositiveSmallIntegerField(_("день"), default=1)
+    arrival_time = models.TimeField(_("прибытие"))
+    stay_minutes = models.PositiveSmallIntegerField(_("на месте, мин"))
+    transfer_minutes = models.PositiveSmallIntegerField(_("переезд к следующей, мин"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="stop_position_unique")
+        ]
+
+
+class RouteTransition(models.Model):
+    """Who moved a route from one state to another, and when."""
+
+    design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="transitions")
+    version = models.ForeignKey(
+        RouteDesignVersion, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    from_state = models.CharField(max_length=16, choices=RouteDesign.State.choices)
+    to_state = models.CharField(max_length=16, choices=RouteDesign.State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Review(models.Model):
+    class Decision(models.TextChoices):
+        RETURN = "return", _("вернуть на доработку")
+        ACCEPT = "accept", _("принять")
+
+    version = models.ForeignKey(
+        RouteDesignVersion, on_delete=models.PROTECT, related_name="reviews"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("комментарий"))
+    decision = models.CharField(_("решение"), max_length=10, choices=Decision.choices)
+    score = models.DecimalField(_("балл"), max_digits=4, decimal_places=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class CriterionScore(models.Model):
+    """A mark on one criterion, with the criterion as it stood when the review was made."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.SET_NULL, null=True, related_name="+")
+    criterion_name = models.CharField(max_length=200)
+    weight = models.PositiveSmallIntegerField()
+    max_points = models.PositiveSmallIntegerField()
+    points = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]

@@ -1,0 +1,33 @@
+"""Rubric arithmetic: pure, no Django."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True)
+class CriterionMark:
+    weight: int
+    points: int
+    max_points: int
+
+
+def weighted_score(marks: Iterable[CriterionMark]) -> Decimal:
+    """The weighted rubric score on a 0–100 scale, rounded to one decimal.
+
+    Each criterion contributes weight × points / max_points; the sum is divided by
+    the total weight. Raises ValueError on points outside 0..max_points or no marks.
+    """
+    total_weight = 0
+    acc = Decimal(0)
+    for mark in marks:
+        if mark.weight <= 0 or mark.max_points <= 0:
+            raise ValueError("weights and maximum points must be positive")
+        if not 0 <= mark.points <= mark.max_points:
+            raise ValueError(f"points {mark.points} outside 0..{mark.max_points}")
+        total_weight += mark.weight
+        acc += Decimal(mark.weight) * Decimal(mark.points) / Decimal(mark.max_points)
+    if total_weight == 0:
+        raise ValueError("a rubric score needs at least one criterion")
+    score = acc * 100 / total_weight
+    return score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,79 @@
+"""Certificates and the counter that hands out their serials."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SerialCounter(models.Model):
+    """The last serial number used in a year; locked while a certificate is issued."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+def certificate_pdf_path(instance, filename):
+    # Derived from the id alone, so re-rendering overwrites the same file.
+    return f"certificates/{instance.pk}.pdf"
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("действителен")
+        REVOKED = "revoked", _("отозван")
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("владелец"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    cohort = models.ForeignKey(
+        "lms.Cohort", verbose_name=_("поток"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    program = models.ForeignKey(
+        "courses.ProgramPage",
+        verbose_name=_("программа"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What was printed, kept as printed even if the profile or the page changes later.
+    holder_name = models.CharField(_("ФИО"), max_length=300)
+    program_title = models.CharField(_("программа"), max_length=255)
+    qualification = models.CharField(_("квалификация"), max_length=255)
+    hours = models.PositiveIntegerField(_("часов"))
+    grade = models.DecimalField(_("балл"), max_digits=4, decimal_places=1, null=True)
+    serial = models.CharField(_("номер"), max_length=40, unique=True)
+    code = models.CharField(max_length=40, unique=True)
+    issued_at = models.DateTimeField(_("выдан"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("статус"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    revoked_reason = models.TextField(_("причина отзыва"), blank=True)
+    pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("удостоверение")
+        verbose_name_plural = _("удостоверения")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["holder", "cohort"], name="one_certificate_per_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.serial} — {self.holder_name}"
+
+    def get_verify_path(self) -> str:
+        return reverse("certificates:verify", kwargs={"code": self.code})
+
+    def verify_url(self) -> str:
+        return settings.SITE_URL.rstrip("/") + self.get_verify_path()

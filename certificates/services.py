@@ -1,0 +1,111 @@
+"""Issuing and revoking certificates. The PDF is rendered afterwards by a Celery task."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Review
+from lms.roles import CERTIFICATE_ADMIN, has_role
+
+from .models import Certificate, SerialCounter
+from .selectors import eligibility_of
+from .serials import format_serial, new_verification_code
+
+
+def _next_serial(year: int) -> str:
+    from django.conf import settings
+
+    SerialCounter.objects.get_or_create(year=year)
+    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return format_serial(settings.CERTIFICATE_SERIAL_PREFIX, year, counter.last_number)
+
+
+def _team_grade(team):
+    review = (
+        Review.objects.filter(version__design__team=team, decision=Review.Decision.ACCEPT)
+        .order_by("-created_at")
+        .first()
+    )
+    return review.score if review else None
+
+
+def issue_certificate(*, holder, cohort, issued_by) -> Certificate:
+    """Issue the holder's certificate for the cohort; issuing again returns the same one.
+
+    Raises PermissionDenied for a non-admin and ValidationError if the holder is not eligible.
+    """
+    if not has_role(issued_by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only certificate admins issue certificates")
+    existing = Certificate.objects.filter(holder=holder, cohort=cohort).first()
+    if existing is not None:
+        return existing
+    eligibility = eligibility_of(holder, cohort)
+    if eligibility is None or not eligibility.eligible:
+        lacks = eligibility.lacks if eligibility else [_("не зачислен на поток")]
+        raise ValidationError(
+            _("Нельзя выдать удостоверение: %(lacks)s") % {"lacks": "; ".join(lacks)}
+        )
+    program = cohort.program
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                holder=holder,
+                cohort=cohort,
+                program=program,
+                holder_name=holder.full_name,
+                program_title=program.title,
+                qualification=program.qualification,
+                hours=program.hours,
+                grade=_team_grade(eligibility.team),
+                serial=_next_serial(timezone.localdate(now).year),
+                code=new_verification_code(),
+                issued_at=now,
+                issued_by=issued_by,
+            )
+            from .tasks import render_certificate_pdf
+
+            render_certificate_pdf.delay_on_commit(certificate.pk)
+    except IntegrityError:
+        # Another request issued it a moment ago; its serial stands, ours was rolled back.
+        return Certificate.objects.get(holder=holder, cohort=cohort)
+    return certificate
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
+    """Mark the certificate revoked with a reason. Its serial is never reused."""
+    if not has_role(revoked_by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only certificate admins revoke certificates")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Укажите причину отзыва."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        raise ValidationError(_("Удостоверение уже отозвано."))
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_reason = reason
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = revoked_by
+    certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "revoked_by"])
+    return certificate
+
+
+def store_certificate_pdf(*, certificate: Certificate) -> Certificate:
+    """Render the certificate's PDF and store it at its fixed path (a rerun overwrites it)."""
+    from django.core.files.base import ContentFile
+
+    from .pdf import render_certificate
+
+    data = render_certificate(certificate)
+    name = f"certificates/{certificate.pk}.pdf"
+    storage = certificate.pdf.storage
+    if storage.exists(name):
+        storage.delete(name)
+    certificate.pdf.save(name, ContentFile(data), save=False)
+    certificate.pdf_rendered_at = timezone.now()
+    certificate.save(update_fields=["pdf", "pdf_rendered_at"])
+    return certificate

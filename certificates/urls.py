@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("certificates/cohorts/", views.cohort_list, name="cohorts"),
+    path("certificates/cohorts/<int:cohort_id>/", views.cohort_eligibility_view, name="cohort"),
+    path("certificates/cohorts/<int:cohort_id>/issue/<int:user_id>/", views.issue, name="issue"),
+    path("certificates/<int:certificate_id>/", views.certificate_detail, name="detail"),
+    path("certificates/<int:certificate_id>/pdf/", views.download_pdf, name="pdf"),
+    path("verify/", views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

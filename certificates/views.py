@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.models import Cohort
+from lms.roles import CERTIFICATE_ADMIN, has_role
+
+from . import services
+from .forms import RevokeForm, VerifyLookupForm
+from .models import Certificate
+from .selectors import cohort_eligibility
+
+
+def _require_admin(user):
+    if not has_role(user, CERTIFICATE_ADMIN):
+        raise PermissionDenied
+
+
+@login_required
+def cohort_list(request):
+    _require_admin(request.user)
+    cohorts = Cohort.objects.select_related("program").order_by("-starts_on")
+    return render(request, "certificates/cohort_list.html", {"cohorts": cohorts})
+
+
+@login_required
+def cohort_eligibility_view(request, cohort_id: int):
+    _require_admin(request.user)
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), id=cohort_id)
+    return render(
+        request,
+        "certificates/cohort_eligibility.html",
+        {"cohort": cohort, "rows": cohort_eligibility(cohort)},
+    )
+
+
+@login_required
+@require_POST
+def issue(request, cohort_id: int, user_id: int):
+    _require_admin(request.user)
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    holder = get_object_or_404(get_user_model(), id=user_id, enrollments__cohort=cohort)
+    try:
+        certificate = services.issue_certificate(
+            holder=holder, cohort=cohort, issued_by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Удостоверение %(serial)s выдано: %(name)s.")
+            % {"serial": certificate.serial, "name": certificate.holder_name},
+        )
+    return redirect("certificates:cohort", cohort_id=cohort.id)
+
+
+@login_required
+def certificate_detail(request, certificate_id: int):
+    _require_admin(request.user)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("cohort", "holder"), id=certificate_id
+    )
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke_certificate(
+                certificate=certificate,
+                reason=form.cleaned_data["reason"],
+                revoked_by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Удостоверение отозвано."))
+            return redirect("certificates:detail", certificate_id=certificate.id)
+    return render(
+        request, "certificates/certificate_detail.html", {"certificate": certificate, "form": form}
+    )
+
+
+@login_required
+def download_pdf(request, certificate_id: int):
+    certificate = get_object_or_404(Certificate, id=certificate_id)
+    if certificate.holder_id != request.user.id and not has_role(request.user, CERTIFICATE_ADMIN):
+        raise Http404
+    if not certificate.pdf:
+        messages.info(request, _("PDF ещё готовится, обновите страницу через минуту."))
+        return redirect("dashboard")
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def verify_lookup(request):
+    form = VerifyLookupForm(request.GET or None)
+    not_found = False
+    if form.is_valid():
+        query = form.cleaned_data["query"]
+        certificate = Certificate.objects.filter(Q(serial__iexact=query) | Q(code=query)).first()
+        if certificate is not None:
+            return redirect("certificates:verify", code=certificate.code)
+        not_found = True
+    return render(
+        request, "certificates/verify_lookup.html", {"form": form, "not_found": not_found}
+    )
+
+
+def verify(request, code: str):
+    certificate = get_object_or_404(Certificate, code=code)
+    return render(request, "certificates/verify.html", {"certificate": certificate})

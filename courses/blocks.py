@@ -1,0 +1,63 @@
+"""StreamField blocks of a lesson. Their templates live in templates/blocks/."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("цитата"))
+    author = blocks.CharBlock(label=_("автор"), required=False)
+    role = blocks.CharBlock(label=_("должность"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        label = _("Мнение эксперта")
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("изображение"))
+    caption = blocks.CharBlock(label=_("подпись"), required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        label = _("Изображение")
+
+
+class CaseStudyLinkBlock(blocks.StructBlock):
+    case_study = blocks.PageChooserBlock(page_type="courses.CaseStudyPage", label=_("кейс"))
+    note = blocks.CharBlock(label=_("зачем читать"), required=False)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/case_study_link.html"
+        label = _("Ссылка на кейс")
+
+
+class EnterpriseCardBlock(blocks.StructBlock):
+    enterprise = SnippetChooserBlock("courses.Enterprise", label=_("предприятие"))
+
+    class Meta:
+        icon = "site"
+        template = "blocks/enterprise_card.html"
+        label = _("Карточка предприятия")
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label=_("Заголовок"), icon="title", template="blocks/heading.html")
+    paragraph = blocks.RichTextBlock(label=_("Текст"), icon="pilcrow")
+    image = ImageWithCaptionBlock()
+    video = EmbedBlock(label=_("Видео"), icon="media")
+    quote = QuoteBlock()
+    case_study = CaseStudyLinkBlock()
+    enterprise = EnterpriseCardBlock()
+    sources = blocks.ListBlock(
+        blocks.CharBlock(label=_("источник")),
+        label=_("Источники"),
+        icon="list-ul",
+        template="blocks/sources.html",
+    )

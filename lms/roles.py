@@ -1,0 +1,20 @@
+"""Roles are Django groups, created by a data migration (lms/migrations/0002_roles.py)."""
+
+LEARNER = "learner"
+MENTOR = "mentor"
+CERTIFICATE_ADMIN = "certificate admin"
+
+ALL_ROLES = (LEARNER, MENTOR, CERTIFICATE_ADMIN)
+
+
+def has_role(user, role: str) -> bool:
+    """True for a signed-in user in the role's group; superusers hold every role."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return role in cache

@@ -1,0 +1,59 @@
+"""People and teams: creating users with roles, teams and memberships."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from courses.services import enroll
+
+from .models import Cohort, Membership, Region, Team
+
+
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    roles: tuple[str, ...] = (),
+    is_superuser: bool = False,
+):
+    """Create a user in the given role groups (an unusable password if none is given)."""
+    User = get_user_model()
+    user = User(
+        email=email.lower(),
+        last_name=last_name,
+        first_name=first_name,
+        middle_name=middle_name,
+        is_staff=is_superuser,
+        is_superuser=is_superuser,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    if roles:
+        user.groups.add(*Group.objects.filter(name__in=roles))
+    return user
+
+
+def team_create(*, cohort: Cohort, region: Region, name: str, mentor=None) -> Team:
+    team = Team(cohort=cohort, region=region, name=name, mentor=mentor)
+    team.full_clean()
+    team.save()
+    if mentor is not None:
+        cohort.mentors.add(mentor)
+    return team
+
+
+@transaction.atomic
+def member_add(*, team: Team, user, role: str = Membership.Role.MEMBER) -> Membership:
+    """Put the learner in the team and enrol them in its cohort."""
+    membership = Membership(team=team, cohort=team.cohort, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    enroll(user=user, cohort=team.cohort)
+    return membership

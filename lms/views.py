@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from assessments.selectors import review_queue
+from lms.roles import MENTOR, has_role
+
+from .selectors import learner_dashboard
+
+
+@login_required
+def dashboard(request):
+    context = {"entries": learner_dashboard(request.user)}
+    if has_role(request.user, MENTOR):
+        context["review_queue"] = review_queue(request.user)
+    return render(request, "lms/dashboard.html", context)
