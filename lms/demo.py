@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from assessments.models import Criterion, RouteAssignmentPage, Rubric
@@ -213,6 +215,11 @@ def _publish(parent: Page, page: Page) -> Page:
 
 def _home() -> HomePage:
     root = Page.get_first_root_node()
+    if root is None:
+        # A flushed database (transactional tests) has lost Wagtail's root page.
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     for child in root.get_children():
         if not isinstance(child.specific, HomePage):
             Site.objects.filter(root_page=child).delete()

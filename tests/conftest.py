@@ -1,0 +1,194 @@
+"""Shared fixtures, and the rules for tests that need PostgreSQL, a Celery worker or Chromium.
+
+Where a service does not answer, its tests are skipped loudly (listed at the end of the
+run); under CI=true the run fails instead, before any test starts.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from lms import celery_app
+
+CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _postgres_missing() -> str | None:
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "DATABASE_URL does not point at PostgreSQL"
+    return None
+
+
+def _worker_missing() -> str | None:
+    if not settings.CELERY_BROKER_URL:
+        return "CELERY_BROKER_URL is not set"
+    try:
+        import redis
+
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2).ping()
+    except Exception as exc:  # any failure to reach the broker means: no worker tests
+        return f"the broker does not answer ({exc.__class__.__name__})"
+    return _postgres_missing()
+
+
+def _browser_missing() -> str | None:
+    if not os.path.exists(CHROMIUM):
+        return f"{CHROMIUM} is not installed"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+REQUIREMENTS = {
+    "postgres": _postgres_missing,
+    "celery_worker": _worker_missing,
+    "browser": _browser_missing,
+}
+
+
+def pytest_configure(config):
+    # Tests do not run collectstatic; serve static files without the hashed manifest.
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_AUTOREFRESH=True,
+    ).enable()
+
+
+def pytest_collection_modifyitems(config, items):
+    reasons = {marker: check() for marker, check in REQUIREMENTS.items()}
+    not_run: dict[str, list[str]] = {}
+    for item in items:
+        for marker, reason in reasons.items():
+            if reason and item.get_closest_marker(marker):
+                not_run.setdefault(f"{marker}: {reason}", []).append(item.nodeid)
+                item.add_marker(pytest.mark.skip(reason=f"NOT RUN — {marker}: {reason}"))
+    config._not_run = not_run
+    if CI and not_run:
+        lines = [f"  {why} ({len(ids)} tests)" for why, ids in not_run.items()]
+        raise pytest.UsageError(
+            "CI=true, but tests need what this machine does not give:\n" + "\n".join(lines)
+        )
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    not_run = getattr(config, "_not_run", {})
+    if not not_run:
+        return
+    terminalreporter.section("TESTS NOT RUN ON THIS MACHINE", sep="!", red=True, bold=True)
+    for why, ids in not_run.items():
+        terminalreporter.write_line(f"{why}:", red=True, bold=True)
+        for nodeid in ids:
+            terminalreporter.write_line(f"    {nodeid}", red=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(root)):
+        yield root
+
+
+@pytest.fixture(autouse=True)
+def celery_in_process(request):
+    """Tasks run in-process except in tests that go through the real worker."""
+    eager = request.node.get_closest_marker("celery_worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def demo(db):
+    from lms.demo import build_demo
+
+    return build_demo()
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, media_root, tmp_path_factory):
+    """A real `celery -A lms worker` process on the test database and the test broker."""
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "MEDIA_ROOT": str(media_root),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+    celery_app.control.purge()
+    name = f"pytest-{os.getpid()}@localhost"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=1",
+                "--pool=prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                name,
+            ],
+            cwd=Path(settings.BASE_DIR),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while " ready." not in log.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the Celery worker did not start:\n{log.read_text()}")
+        time.sleep(0.3)
+    yield {"process": process, "log": log, "name": name}
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def chromium_browser():
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

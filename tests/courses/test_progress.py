@@ -1,0 +1,56 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from courses.models import LessonProgress
+from courses.selectors import program_progress
+from courses.services import mark_lesson_done
+from lms.services import user_create
+from tests.helpers import login
+
+
+def test_enrolled_learner_marks_a_lesson_done_once(demo):
+    learner = demo.users["kuzbass_member"]
+    lesson = demo.lessons[0]
+    first = mark_lesson_done(user=learner, lesson=lesson)
+    again = mark_lesson_done(user=learner, lesson=lesson)
+    assert first.pk == again.pk
+    assert first.completed_at == again.completed_at
+    assert program_progress(learner, demo.program).done == 1
+
+
+def test_learner_outside_the_programs_cohorts_cannot_mark_lessons(demo):
+    stranger = user_create(email="x@example.com", password=None, last_name="Х", first_name="Y")
+    with pytest.raises(PermissionDenied):
+        mark_lesson_done(user=stranger, lesson=demo.lessons[0])
+    assert not LessonProgress.objects.exists()
+
+
+def test_mark_done_button_then_dashboard_shows_progress(client, demo):
+    learner = demo.users["omsk_member"]
+    login(client, learner)
+    lesson = demo.lessons[1]
+    page = client.get(lesson.url).content.decode()
+    assert "Отметить урок пройденным" in page
+    response = client.post(reverse("courses:complete_lesson", args=[lesson.id]), follow=True)
+    assert "Урок пройден" in response.content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Пройдено уроков: 1 из 3" in dashboard
+
+
+def test_progress_survives_editing_and_moving_the_lesson(demo):
+    learner = demo.users["kuzbass_captain"]
+    lesson = demo.lessons[0]
+    mark_lesson_done(user=learner, lesson=lesson)
+    lesson.title = "Новое название урока"
+    lesson.save_revision().publish()
+    other_module = demo.lessons[2].get_parent()
+    lesson.move(other_module, pos="last-child")
+    assert program_progress(learner, demo.program).done == 1
+    assert LessonProgress.objects.get(user=learner).lesson_id == lesson.id
+
+
+def test_anonymous_visitor_is_sent_to_login_to_mark_done(client, demo):
+    response = client.post(reverse("courses:complete_lesson", args=[demo.lessons[0].id]))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

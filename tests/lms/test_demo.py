@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from assessments.models import RouteAssignmentPage
+from courses.models import CaseStudyPage, Enterprise, LessonPage, ModulePage, ProgramPage
+from lms.models import Membership, Team
+from lms.roles import ALL_ROLES
+
+
+@pytest.mark.django_db
+def test_roles_exist_after_migrations():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ALL_ROLES)
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_the_walking_skeleton_once(capsys):
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    assert program.title == "Специалист по развитию промышленного туризма"
+    assert ModulePage.objects.child_of(program).count() >= 2
+    assert LessonPage.objects.descendant_of(program).count() >= 3
+    assert CaseStudyPage.objects.filter(region__name__contains="Кузбасс").exists()
+    assignment = RouteAssignmentPage.objects.get()
+    assert assignment.rubric.criteria.count() == 4
+    teams = Team.objects.select_related("region").order_by("name")
+    assert {t.region.name for t in teams} == {"Кемеровская область — Кузбасс", "Омская область"}
+    for team in teams:
+        roles = sorted(team.memberships.values_list("role", flat=True))
+        assert roles == [Membership.Role.CAPTAIN, Membership.Role.MEMBER]
+    assert Enterprise.objects.count() >= 3
+
+    call_command("load_demo")
+    assert ProgramPage.objects.count() == 1
+    assert "уже загружено" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_pages_render(client):
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    lesson = LessonPage.objects.first()
+    for url in ["/", program.url, lesson.url, RouteAssignmentPage.objects.get().url, "/verify/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Специалист по развитию промышленного туризма" in client.get("/").content.decode()

@@ -1,0 +1,83 @@
+"""Builders for teams' routes, shared by the assessment, certificate and integration tests."""
+
+import datetime as dt
+
+import pytest
+
+from assessments.models import Review
+from assessments.services import (
+    StopData,
+    review_route,
+    save_route_draft,
+    start_route,
+    submit_route,
+)
+from courses.services import mark_lesson_done
+from lms.models import Team
+
+
+def kuzbass_team_of(demo) -> Team:
+    return Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
+
+
+def kuzbass_stops(demo) -> list[StopData]:
+    e = demo.enterprises
+    return [
+        StopData(e["Кедровский угольный разрез"].pk, dt.time(10, 0), 90, 40),
+        StopData(e["КАО «Азот»"].pk, dt.time(12, 10), 120, 0),
+        StopData(e["ЕВРАЗ ЗСМК, рельсобалочный цех"].pk, dt.time(16, 0), 90, 0),
+    ]
+
+
+def build_submitted_route(demo, team=None, stops=None):
+    team = team or kuzbass_team_of(demo)
+    captain = team.memberships.get(role="captain").user
+    design = start_route(team=team, assignment=demo.assignment)
+    save_route_draft(
+        design=design,
+        user=captain,
+        title="Уголь, азот и рельсы",
+        narrative="Один день — три отрасли Кузбасса.",
+        stops=stops if stops is not None else kuzbass_stops(demo),
+        lock_version=0,
+    )
+    submit_route(design=design, user=captain)
+    design.refresh_from_db()
+    return design
+
+
+def accept_route(demo, design, points=3):
+    review_route(
+        version=design.versions.filter(submitted_at__isnull=False).latest("number"),
+        mentor=demo.users["mentor"],
+        points={c.pk: points for c in design.assignment.rubric.criteria.all()},
+        comment="Маршрут принят.",
+        decision=Review.Decision.ACCEPT,
+    )
+    design.refresh_from_db()
+    return design
+
+
+def build_graduates(demo):
+    """Both Kuzbass learners finish every lesson and their team's route is accepted."""
+    accept_route(demo, build_submitted_route(demo))
+    learners = [demo.users["kuzbass_captain"], demo.users["kuzbass_member"]]
+    for learner in learners:
+        for lesson in demo.lessons:
+            mark_lesson_done(user=learner, lesson=lesson)
+    return learners
+
+
+@pytest.fixture
+def kuzbass_team(demo):
+    return kuzbass_team_of(demo)
+
+
+@pytest.fixture
+def three_stops(demo):
+    return kuzbass_stops(demo)
+
+
+@pytest.fixture
+def submitted_route(demo):
+    return build_submitted_route(demo)
