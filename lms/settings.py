@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.RussianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +150,8 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 WHITENOISE_USE_FINDERS = DEBUG
+# Without nginx in front (the demo), Django serves public media itself; never certificates.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

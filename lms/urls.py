@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -19,6 +18,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("certificates.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", views.public_media)]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
+from django.views.static import serve
 
 from assessments.selectors import review_queue
 from lms.roles import MENTOR, has_role
@@ -13,3 +16,14 @@ def dashboard(request):
     if has_role(request.user, MENTOR):
         context["review_queue"] = review_queue(request.user)
     return render(request, "lms/dashboard.html", context)
+
+
+# Media under these prefixes is personal and goes out only through views that check access.
+PRIVATE_MEDIA_PREFIXES = ("certificates/",)
+
+
+def public_media(request, path: str):
+    """Serve public media (images, documents) when no web server sits in front of Django."""
+    if path.startswith(PRIVATE_MEDIA_PREFIXES) or "/.." in f"/{path}":
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -83,3 +83,16 @@ def test_pdf_download_is_for_the_holder_and_admins_only(
         assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_certificate_files_are_never_served_as_public_media(
+    client, demo, graduate, django_capture_on_commit_callbacks, media_root
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue_certificate(
+            holder=graduate, cohort=demo.cohort, issued_by=demo.users["admin"]
+        )
+    assert (media_root / certificate.pdf.name).exists()
+    assert client.get(f"/media/{certificate.pdf.name}").status_code == 404
+    (media_root / "public.txt").write_text("ok")
+    assert client.get("/media/public.txt").status_code == 200
