@@ -11,6 +11,9 @@ APT_APP := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 # What the tests need on top: Debian's Chromium for the browser tests.
 APT_TEST := chromium
 
+COMPILE_MESSAGES := [ ! -f locale/en/LC_MESSAGES/django.po ] || \
+	$(PY) manage.py compilemessages -l en -v 0 --ignore '.venv'
+
 .PHONY: demo test bench lint system-deps test-system-deps serve messages clean
 
 define apt_ensure
@@ -45,7 +48,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
 demo: system-deps $(VENV)/.installed-app .demo.env
-	$(PY) manage.py compilemessages -l en -v 0 --ignore '.venv'
+	$(COMPILE_MESSAGES)
 	set -a; . ./.demo.env; set +a; \
 	$(PY) manage.py migrate --noinput -v 0 && \
 	$(PY) manage.py load_demo && \
@@ -53,7 +56,7 @@ demo: system-deps $(VENV)/.installed-app .demo.env
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: test-system-deps $(VENV)/.installed-test
-	$(PY) manage.py compilemessages -l en -v 0 --ignore '.venv'
+	$(COMPILE_MESSAGES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
