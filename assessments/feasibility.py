@@ -1,0 +1,322 @@
+"""The route feasibility checker: a pure function over a route, no database, no Django.
+
+It answers the questions a tour operator asks before selling a route: can the coach make
+each transfer, is every site open for groups when we arrive, may this group come at all
+(size, age, booking lead time), is the day humane (length, a meal), does the price add up.
+"""
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+EARTH_RADIUS_KM = 6371.0088
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place a stop points to: an enterprise (with visiting rules) or any other place."""
+
+    key: str
+    name: str
+    latitude: float
+    longitude: float
+    region_id: int | None = None
+    open_days: frozenset[int] | None = None  # 0 = Monday; None: no schedule known
+    opens_at: time | None = None
+    closes_at: time | None = None
+    min_age: int | None = None
+    max_group_size: int | None = None
+    booking_lead_days: int | None = None
+    ppe_required: str = ""
+    documents_required: str = ""
+    serves_meals: bool = False
+
+
+@dataclass(frozen=True)
+class Stop:
+    position: int
+    site: Site
+    day: int
+    arrival: time
+    stay_minutes: int
+    transfer_mode: str = "coach"
+    transfer_minutes: int = 0  # planned, to the next stop
+
+    @property
+    def start_minute(self) -> int:
+        return (self.day - 1) * 1440 + self.arrival.hour * 60 + self.arrival.minute
+
+    @property
+    def end_minute(self) -> int:
+        return self.start_minute + self.stay_minutes
+
+
+@dataclass(frozen=True)
+class Route:
+    stops: Sequence[Stop]
+    group_size: int | None = None
+    audience_min_age: int | None = None
+    region_id: int | None = None
+    start_date: date | None = None
+    planned_on: date | None = None  # when the team plans (for booking lead time)
+    days: int = 1
+    price_per_person: Decimal | None = None
+    cost_per_person: Sequence[Decimal] = ()
+    safety_plan: str = ""
+
+
+@dataclass(frozen=True)
+class Booking:
+    """Another team's visit to a site, for the clash check."""
+
+    site_key: str
+    on: date
+    start_minute: int
+    end_minute: int
+    team: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    road_factor: float = 1.3
+    speed_kmh: dict = field(default_factory=lambda: {"coach": 50.0, "walk": 4.5, "train": 60.0})
+    max_day_minutes: int = 12 * 60
+    meal_after_minutes: int = 6 * 60
+    meal_keywords: tuple[str, ...] = ("обед", "столов", "кафе", "ресторан", "ужин")
+
+
+DEFAULT_RULES = Rules()
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    stop: int | None
+    message: str
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def transfer_minutes_needed(a: Site, b: Site, mode: str, rules: Rules = DEFAULT_RULES) -> int:
+    """Minutes to get from a to b by road (distance × road factor at the mode's speed)."""
+    speed = rules.speed_kmh.get(mode) or rules.speed_kmh["coach"]
+    km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) * rules.road_factor
+    return math.ceil(km / speed * 60)
+
+
+def _hhmm(minute: int) -> str:
+    minute %= 1440
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _mentions(plan: str, requirement: str) -> bool:
+    """Does the safety plan mention the requirement? Any of its significant words will do."""
+    plan = plan.lower()
+    words = [w.strip(" ,.;()«»").lower() for w in requirement.replace("/", " ").split()]
+    words = [w for w in words if len(w) >= 4]
+    return not words or any(w[:5] in plan for w in words)
+
+
+def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
+    stops = route.stops
+    for here, there in zip(stops, stops[1:], strict=False):
+        if there.day != here.day:
+            continue
+        needed = transfer_minutes_needed(here.site, there.site, here.transfer_mode, rules)
+        if here.transfer_minutes < needed:
+            yield Finding(
+                ERROR,
+                "transfer_too_short",
+                here.position,
+                f"Переезд «{here.site.name}» → «{there.site.name}» займёт около {needed} мин, "
+                f"а запланировано {here.transfer_minutes}.",
+            )
+        if here.end_minute + here.transfer_minutes > there.start_minute:
+            yield Finding(
+                ERROR,
+                "arrives_late",
+                there.position,
+                f"К «{there.site.name}» группа приедет не раньше "
+                f"{_hhmm(here.end_minute + here.transfer_minutes)}, "
+                f"а прибытие назначено на {_hhmm(there.start_minute)}.",
+            )
+
+
+def _visit_date(route: Route, stop: Stop) -> date | None:
+    return route.start_date + timedelta(days=stop.day - 1) if route.start_date else None
+
+
+def _opening(route: Route, stop: Stop) -> Iterable[Finding]:
+    site = stop.site
+    visit = _visit_date(route, stop)
+    if site.open_days is not None and visit is not None and visit.weekday() not in site.open_days:
+        yield Finding(
+            ERROR,
+            "closed_day",
+            stop.position,
+            f"«{site.name}» не принимает группы в этот день недели ({visit:%d.%m.%Y}).",
+        )
+    if site.opens_at and site.closes_at:
+        opens = site.opens_at.hour * 60 + site.opens_at.minute
+        closes = site.closes_at.hour * 60 + site.closes_at.minute
+        start = stop.arrival.hour * 60 + stop.arrival.minute
+        if start < opens or start + stop.stay_minutes > closes:
+            yield Finding(
+                ERROR,
+                "outside_hours",
+                stop.position,
+                f"Визит на «{site.name}» {_hhmm(start)}–{_hhmm(start + stop.stay_minutes)} "
+                f"выходит за часы приёма групп {_hhmm(opens)}–{_hhmm(closes)}.",
+            )
+
+
+def _admission(route: Route, stop: Stop) -> Iterable[Finding]:
+    site = stop.site
+    if site.max_group_size and route.group_size and route.group_size > site.max_group_size:
+        yield Finding(
+            ERROR,
+            "group_too_large",
+            stop.position,
+            f"Группа {route.group_size} чел., а «{site.name}» принимает до {site.max_group_size}.",
+        )
+    if (
+        site.min_age
+        and route.audience_min_age is not None
+        and route.audience_min_age < site.min_age
+    ):
+        yield Finding(
+            ERROR,
+            "too_young",
+            stop.position,
+            f"«{site.name}» принимает гостей с {site.min_age} лет, а в аудитории маршрута "
+            f"есть гости с {route.audience_min_age}.",
+        )
+    visit = _visit_date(route, stop)
+    if site.booking_lead_days and visit and route.planned_on:
+        if (visit - route.planned_on).days < site.booking_lead_days:
+            yield Finding(
+                ERROR,
+                "booking_too_late",
+                stop.position,
+                f"Заявку на «{site.name}» подают за {site.booking_lead_days} дн.; "
+                f"до поездки остаётся {(visit - route.planned_on).days}.",
+            )
+    for requirement, what in ((site.ppe_required, "СИЗ"), (site.documents_required, "документы")):
+        if requirement and not _mentions(route.safety_plan, requirement):
+            yield Finding(
+                WARNING,
+                "safety_plan_gap",
+                stop.position,
+                f"«{site.name}» требует: {requirement}. Опишите {what} в плане безопасности.",
+            )
+
+
+def _region(route: Route, stop: Stop) -> Iterable[Finding]:
+    if route.region_id and stop.site.region_id and stop.site.region_id != route.region_id:
+        yield Finding(
+            WARNING,
+            "outside_region",
+            stop.position,
+            f"«{stop.site.name}» — не в регионе команды.",
+        )
+
+
+def _days(route: Route, rules: Rules) -> Iterable[Finding]:
+    by_day: dict[int, list[Stop]] = {}
+    for stop in route.stops:
+        by_day.setdefault(stop.day, []).append(stop)
+        if stop.day > route.days:
+            yield Finding(
+                ERROR,
+                "beyond_last_day",
+                stop.position,
+                f"Остановка стоит на день {stop.day}, а маршрут рассчитан на {route.days}.",
+            )
+    for day, stops in sorted(by_day.items()):
+        length = max(s.end_minute for s in stops) - min(s.start_minute for s in stops)
+        if length > rules.max_day_minutes:
+            yield Finding(
+                ERROR,
+                "day_too_long",
+                None,
+                f"День {day} длится {length // 60} ч {length % 60} мин — больше "
+                f"{rules.max_day_minutes // 60} ч.",
+            )
+        if length > rules.meal_after_minutes and not any(
+            s.site.serves_meals or any(k in s.site.name.lower() for k in rules.meal_keywords)
+            for s in stops
+        ):
+            yield Finding(
+                WARNING,
+                "no_meal",
+                None,
+                f"День {day} длиннее {rules.meal_after_minutes // 60} ч, а обеда в нём нет.",
+            )
+
+
+def _clashes(route: Route, bookings: Sequence[Booking]) -> Iterable[Finding]:
+    for stop in route.stops:
+        visit = _visit_date(route, stop)
+        if visit is None:
+            continue
+        start = stop.arrival.hour * 60 + stop.arrival.minute
+        end = start + stop.stay_minutes
+        for other in bookings:
+            if (
+                other.site_key == stop.site.key
+                and other.on == visit
+                and other.start_minute < end
+                and start < other.end_minute
+            ):
+                yield Finding(
+                    WARNING,
+                    "clash",
+                    stop.position,
+                    f"В это же время на «{stop.site.name}» запланирована команда «{other.team}».",
+                )
+
+
+def _price(route: Route) -> Iterable[Finding]:
+    if route.price_per_person is None or not route.cost_per_person:
+        return
+    total = sum(route.cost_per_person, Decimal(0))
+    if total != route.price_per_person:
+        yield Finding(
+            ERROR,
+            "price_mismatch",
+            None,
+            f"Статьи затрат дают {total} ₽ на человека, а цена — {route.price_per_person} ₽.",
+        )
+
+
+def check_route(
+    route: Route, *, rules: Rules = DEFAULT_RULES, bookings: Sequence[Booking] = ()
+) -> list[Finding]:
+    """All findings for the route: errors block submission, warnings do not."""
+    if not route.stops:
+        return [Finding(ERROR, "no_stops", None, "В маршруте нет ни одной остановки.")]
+    findings: list[Finding] = list(_transfers(route, rules))
+    for stop in route.stops:
+        findings.extend(_opening(route, stop))
+        findings.extend(_admission(route, stop))
+        findings.extend(_region(route, stop))
+    findings.extend(_days(route, rules))
+    findings.extend(_clashes(route, bookings))
+    findings.extend(_price(route))
+    return findings
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)
