@@ -1,33 +1,99 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enterprise
 
-from .models import Review
-from .services import StopData
+from .models import Review, RouteDesignVersion, RouteStop
+from .services import ROUTE_FIELDS, StopData
 
 
-class RouteDraftForm(forms.Form):
-    title = forms.CharField(label=_("Название маршрута"), max_length=200, required=False)
-    narrative = forms.CharField(
-        label=_("Замысел"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+class RouteDraftForm(forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    costs = forms.CharField(
+        label=_("Статьи затрат на человека"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("По строке на статью: «название; сумма», например «Трансфер; 1500»."),
+    )
+
+    class Meta:
+        model = RouteDesignVersion
+        fields = [f for f in ROUTE_FIELDS if f != "cost_items"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "safety_plan": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.cost_items and not self.is_bound:
+            self.initial["costs"] = "\n".join(
+                f"{item['label']}; {item['amount']}" for item in self.instance.cost_items
+            )
+
+    def clean_costs(self):
+        items = []
+        for number, line in enumerate(self.cleaned_data["costs"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, sep, amount = line.rpartition(";")
+            try:
+                value = Decimal(amount.strip().replace(",", ".").replace(" ", ""))
+            except InvalidOperation:
+                value = None
+            if not sep or not label.strip() or value is None or not value.is_finite() or value < 0:
+                raise forms.ValidationError(
+                    _("Строка %(n)s: нужно «название; сумма» с неотрицательной суммой.")
+                    % {"n": number}
+                )
+            items.append(
+                {"label": label.strip()[:100], "amount": str(value.quantize(Decimal("0.01")))}
+            )
+        return items
+
+    def content(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data["cost_items"] = self.cleaned_data["costs"]
+        return data
 
 
 class StopForm(forms.Form):
     enterprise = forms.ModelChoiceField(
-        label=_("Предприятие"), queryset=Enterprise.objects.select_related("region")
+        label=_("Предприятие"), queryset=Enterprise.objects.select_related("region"), required=False
+    )
+    place_name = forms.CharField(label=_("или другое место"), max_length=200, required=False)
+    latitude = forms.DecimalField(
+        label=_("широта"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+    )
+    longitude = forms.DecimalField(
+        label=_("долгота"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
     )
     day = forms.IntegerField(label=_("День"), min_value=1, max_value=14, initial=1)
     arrival_time = forms.TimeField(
         label=_("Прибытие"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     stay_minutes = forms.IntegerField(label=_("На месте, мин"), min_value=5, max_value=720)
+    transfer_mode = forms.ChoiceField(
+        label=_("Как дальше"), choices=RouteStop.Transfer.choices, initial="coach"
+    )
     transfer_minutes = forms.IntegerField(
         label=_("Переезд дальше, мин"), min_value=0, max_value=1440, initial=0
     )
+    notes = forms.CharField(label=_("Заметки"), max_length=1000, required=False)
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,26 +106,68 @@ class StopForm(forms.Form):
                 .order_by("own_region_last", "name")
             )
 
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("DELETE"):
+            return data
+        has_place = bool(data.get("place_name"))
+        if data.get("enterprise") and has_place:
+            raise forms.ValidationError(_("Выберите предприятие или укажите другое место, не оба."))
+        if not data.get("enterprise") and not has_place:
+            raise forms.ValidationError(_("Выберите предприятие или укажите другое место."))
+        if has_place and (data.get("latitude") is None or data.get("longitude") is None):
+            raise forms.ValidationError(_("Для другого места нужны широта и долгота."))
+        return data
+
+    def stop(self) -> StopData:
+        data = self.cleaned_data
+        enterprise = data.get("enterprise")
+        return StopData(
+            enterprise_id=enterprise.pk if enterprise else None,
+            arrival_time=data["arrival_time"],
+            stay_minutes=data["stay_minutes"],
+            transfer_minutes=data["transfer_minutes"],
+            day=data["day"],
+            transfer_mode=data["transfer_mode"],
+            place_name="" if enterprise else data["place_name"],
+            latitude=None if enterprise else data["latitude"],
+            longitude=None if enterprise else data["longitude"],
+            notes=data["notes"],
+        )
+
 
 class BaseStopFormSet(forms.BaseFormSet):
     def stops(self) -> list[StopData]:
         rows = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         rows.sort(key=lambda f: f.cleaned_data.get("ORDER") or 10_000)
-        return [
-            StopData(
-                enterprise_id=f.cleaned_data["enterprise"].pk,
-                arrival_time=f.cleaned_data["arrival_time"],
-                stay_minutes=f.cleaned_data["stay_minutes"],
-                transfer_minutes=f.cleaned_data["transfer_minutes"],
-                day=f.cleaned_data["day"],
-            )
-            for f in rows
-        ]
+        return [f.stop() for f in rows]
 
 
 StopFormSet = forms.formset_factory(
-    StopForm, formset=BaseStopFormSet, extra=2, can_delete=True, can_order=True, max_num=50
+    StopForm,
+    formset=BaseStopFormSet,
+    extra=2,
+    can_delete=True,
+    can_order=True,
+    max_num=50,
+    validate_max=True,
 )
+
+
+def stop_initial(stop: RouteStop) -> dict:
+    return {
+        "enterprise": stop.enterprise_id,
+        "place_name": stop.place_name,
+        "latitude": stop.latitude,
+        "longitude": stop.longitude,
+        "day": stop.day,
+        "arrival_time": stop.arrival_time,
+        "stay_minutes": stop.stay_minutes,
+        "transfer_mode": stop.transfer_mode,
+        "transfer_minutes": stop.transfer_minutes,
+        "notes": stop.notes,
+        "ORDER": stop.position,
+    }
 
 
 class ReviewForm(forms.Form):

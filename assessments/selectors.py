@@ -66,3 +66,99 @@ def latest_review(design):
         .prefetch_related("scores")
         .first()
     )
+
+
+def lesson_quizzes(lesson) -> list:
+    """The quizzes placed in a lesson's body, in order, without duplicates."""
+    seen, quizzes = set(), []
+    for block in lesson.body:
+        if block.block_type == "quiz" and block.value["quiz"] is not None:
+            quiz = block.value["quiz"]
+            if quiz.pk not in seen:
+                seen.add(quiz.pk)
+                quizzes.append(quiz)
+    return quizzes
+
+
+def public_questions(quiz) -> list[dict]:
+    """What the browser may see before submitting: no right answers, no explanations."""
+    questions = []
+    for block in quiz.questions:
+        item = {"id": block.id, "kind": block.block_type, "text": block.value["text"]}
+        if block.block_type == "numeric":
+            item["unit"] = block.value["unit"]
+        else:
+            item["choices"] = [
+                {"id": c.id, "text": c.value["text"]} for c in block.value["choices"].bound_blocks
+            ]
+        questions.append(item)
+    return questions
+
+
+def attempt_review(quiz, attempt) -> list[dict]:
+    """After an attempt: each question with the learner's answer, right or wrong, explained."""
+    rows = []
+    for block in quiz.questions:
+        given = attempt.answers.get(block.id)
+        row = {
+            "text": block.value["text"],
+            "correct": attempt.correct.get(block.id, False),
+            "explanation": block.value["explanation"],
+        }
+        if block.block_type == "numeric":
+            row["given"] = given or "—"
+        else:
+            chosen = {given} if isinstance(given, str) else set(given or ())
+            row["given"] = (
+                ", ".join(
+                    c.value["text"] for c in block.value["choices"].bound_blocks if c.id in chosen
+                )
+                or "—"
+            )
+        rows.append(row)
+    return rows
+
+
+def best_attempts(user, quiz_ids) -> dict:
+    from .models import QuizAttempt
+
+    best = {}
+    if not user.is_authenticated:
+        return best
+    for attempt in QuizAttempt.objects.filter(user=user, quiz_id__in=list(quiz_ids)).order_by(
+        "quiz_id", "-score", "number"
+    ):
+        best.setdefault(attempt.quiz_id, attempt)
+    return best
+
+
+def quiz_panels(lesson, user) -> list[dict]:
+    """Each quiz of the lesson with the user's attempts: one query for all attempts."""
+    from .models import QuizAttempt
+
+    quizzes = lesson_quizzes(lesson)
+    attempts = {}
+    if user.is_authenticated and quizzes:
+        for attempt in QuizAttempt.objects.filter(
+            user=user, quiz_id__in=[q.pk for q in quizzes]
+        ).order_by("number"):
+            attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    panels = []
+    for quiz in quizzes:
+        mine = attempts.get(quiz.pk, [])
+        best = max(mine, key=lambda a: (a.score, -a.number), default=None)
+        last = mine[-1] if mine else None
+        panels.append(
+            {
+                "quiz": quiz,
+                "questions": public_questions(quiz),
+                "attempts": mine,
+                "attempts_left": max(quiz.max_attempts - len(mine), 0),
+                "next_number": len(mine) + 1,
+                "best": best,
+                "passed": bool(best and best.passed),
+                "last": last,
+                "review": attempt_review(quiz, last) if last else [],
+            }
+        )
+    return panels

@@ -1,10 +1,11 @@
 """State changes of a team's route: drafting, submitting, reviewing. One transaction each."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import time
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,11 +33,42 @@ class RouteConflict(Exception):
 
 @dataclass(frozen=True)
 class StopData:
-    enterprise_id: int
+    """One stop as the team entered it: an enterprise, or another place with coordinates."""
+
+    enterprise_id: int | None
     arrival_time: time
     stay_minutes: int
     transfer_minutes: int
     day: int = 1
+    transfer_mode: str = "coach"
+    place_name: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, stop: RouteStop) -> "StopData":
+        return cls(**{f.name: getattr(stop, f.name) for f in fields(cls)})
+
+    def as_stop(self, version, position: int) -> RouteStop:
+        return RouteStop(version=version, position=position, **asdict(self))
+
+
+# What a team writes in a version besides its stops.
+ROUTE_FIELDS = (
+    "title",
+    "narrative",
+    "audience",
+    "audience_min_age",
+    "season",
+    "days",
+    "group_size",
+    "start_date",
+    "price_per_person",
+    "cost_items",
+    "meeting_point",
+    "safety_plan",
+)
 
 
 def _record(design, version, from_state, to_state, actor):
@@ -72,12 +104,17 @@ def save_route_draft(
     *,
     design: RouteDesign,
     user,
-    title: str,
-    narrative: str,
     stops: list[StopData],
     lock_version: int,
+    **content,
 ) -> RouteDesignVersion:
-    """Replace the draft's content; raises RouteConflict if it changed since `lock_version`."""
+    """Replace the draft's content (ROUTE_FIELDS and stops).
+
+    Raises RouteConflict if the draft changed since `lock_version`.
+    """
+    unknown = set(content) - set(ROUTE_FIELDS)
+    if unknown:
+        raise TypeError(f"not route fields: {sorted(unknown)}")
     if _membership(user, design) is None:
         raise PermissionDenied("only the team edits its route")
     design = RouteDesign.objects.select_for_update().get(pk=design.pk)
@@ -88,24 +125,14 @@ def save_route_draft(
         raise ValidationError(_("У маршрута нет черновика."))
     if draft.lock_version != lock_version:
         raise RouteConflict(draft)
-    draft.title = title
-    draft.narrative = narrative
+    for name, value in content.items():
+        setattr(draft, name, value)
     draft.lock_version += 1
     draft.updated_by = user
+    draft.full_clean(exclude=["design", "updated_by", "submitted_by"])
     draft.save()
     draft.stops.all().delete()
-    RouteStop.objects.bulk_create(
-        RouteStop(
-            version=draft,
-            position=i,
-            enterprise_id=stop.enterprise_id,
-            day=stop.day,
-            arrival_time=stop.arrival_time,
-            stay_minutes=stop.stay_minutes,
-            transfer_minutes=stop.transfer_minutes,
-        )
-        for i, stop in enumerate(stops, start=1)
-    )
+    RouteStop.objects.bulk_create(stop.as_stop(draft, i) for i, stop in enumerate(stops, start=1))
     return draft
 
 
@@ -121,32 +148,32 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
     draft = draft_of(design)
     if draft is None or not draft.title.strip():
         raise ValidationError(_("Дайте маршруту название перед отправкой."))
-    stops = list(draft.stops.all())
+    stops = list(draft.stops.select_related("enterprise"))
     if len(stops) < 2:
         raise ValidationError(_("В маршруте должно быть хотя бы две остановки."))
+    from .checks import findings_for_version
+
+    findings = findings_for_version(draft, stops=stops)
+    errors = [f["message"] for f in findings if f["severity"] == "error"]
+    if errors:
+        raise ValidationError(
+            _("Исправьте ошибки маршрута перед отправкой: %(errors)s")
+            % {"errors": " ".join(errors)}
+        )
     now = timezone.now()
     draft.submitted_at = now
     draft.submitted_by = user
-    draft.save(update_fields=["submitted_at", "submitted_by"])
+    draft.findings = findings
+    draft.save(update_fields=["submitted_at", "submitted_by", "findings"])
 
     next_draft = RouteDesignVersion.objects.create(
         design=design,
         number=draft.number + 1,
-        title=draft.title,
-        narrative=draft.narrative,
         updated_by=user,
+        **{name: getattr(draft, name) for name in ROUTE_FIELDS},
     )
     RouteStop.objects.bulk_create(
-        RouteStop(
-            version=next_draft,
-            position=s.position,
-            enterprise_id=s.enterprise_id,
-            day=s.day,
-            arrival_time=s.arrival_time,
-            stay_minutes=s.stay_minutes,
-            transfer_minutes=s.transfer_minutes,
-        )
-        for s in stops
+        StopData.of(stop).as_stop(next_draft, stop.position) for stop in stops
     )
     previous = design.state
     design.state = RouteDesign.State.SUBMITTED
@@ -218,3 +245,52 @@ def review_route(
     design.save(update_fields=["state", "updated_at"])
     _record(design, version, previous, design.state, mentor)
     return review
+
+
+def submit_quiz_attempt(*, user, quiz, lesson, answers: dict, attempt_number: int):
+    """Grade and store one attempt. The attempt number is checked against the stored count.
+
+    Raises ValidationError (no attempts left, a stale or tampered attempt number, answers
+    that do not fit the quiz) and PermissionDenied (not enrolled, or the lesson is locked).
+    """
+    from courses.selectors import lesson_state
+
+    from .grading import InvalidAnswers, grade
+    from .models import QuizAttempt
+    from .selectors import lesson_quizzes
+
+    if quiz.pk not in {q.pk for q in lesson_quizzes(lesson)}:
+        raise ValidationError(_("Этого теста нет в уроке."))
+    state = lesson_state(lesson, user)
+    if not state["enrolled"] or state["locked"]:
+        raise PermissionDenied("the lesson is not open to this user")
+    try:
+        graded = grade(quiz.graded_questions(), answers)
+    except InvalidAnswers as exc:
+        raise ValidationError(
+            _("Ответы не подходят к этому тесту. Обновите страницу и ответьте заново.")
+        ) from exc
+    try:
+        with transaction.atomic():
+            used = QuizAttempt.objects.select_for_update().filter(user=user, quiz=quiz).count()
+            if used >= quiz.max_attempts:
+                raise ValidationError(_("Попытки закончились: засчитан лучший результат."))
+            if attempt_number != used + 1:
+                raise ValidationError(
+                    _("Эта попытка уже отправлена или страница устарела. Обновите страницу.")
+                )
+            return QuizAttempt.objects.create(
+                user=user,
+                quiz=quiz,
+                lesson=lesson,
+                number=used + 1,
+                answers=answers,
+                correct=graded.correct,
+                score=graded.score,
+                passed=graded.passed(quiz.pass_percent),
+                submitted_at=timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Эта попытка уже отправлена или страница устарела. Обновите страницу.")
+        ) from exc

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from lms.models import Membership
 from lms.roles import MENTOR, has_role
 
-from . import selectors, services
-from .forms import ReviewForm, RouteDraftForm, StopFormSet
+from . import checks, selectors, services
+from .forms import ReviewForm, RouteDraftForm, StopFormSet, stop_initial
 from .models import RouteAssignmentPage, RouteDesign
 
 
@@ -25,30 +25,33 @@ def start_route(request, assignment_id: int):
     return redirect("assessments:studio", design_id=design.id)
 
 
-def _stop_initial(version):
-    return [
-        {
-            "enterprise": stop.enterprise_id,
-            "day": stop.day,
-            "arrival_time": stop.arrival_time,
-            "stay_minutes": stop.stay_minutes,
-            "transfer_minutes": stop.transfer_minutes,
-            "ORDER": stop.position,
-        }
-        for stop in version.stops.all()
-    ]
+def _map_points(stops) -> list[dict]:
+    points = []
+    for stop in stops:
+        source = stop.enterprise if stop.enterprise_id else stop
+        if source.latitude is not None and source.longitude is not None:
+            points.append(
+                {"name": stop.name, "lat": float(source.latitude), "lon": float(source.longitude)}
+            )
+    return points
+
+
+def _team_draft(request, design_id):
+    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
+    membership = Membership.objects.filter(user=request.user, team_id=design.team_id).first()
+    return design, membership
 
 
 @login_required
 def studio(request, design_id: int):
-    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
-    membership = Membership.objects.filter(user=request.user, team_id=design.team_id).first()
+    design, membership = _team_draft(request, design_id)
     if membership is None:
         # Mentors and admins look at routes through the review pages.
         return redirect("assessments:review", design_id=design.id)
     draft = services.draft_of(design)
     region = design.team.region
     conflict = None
+    findings = None
     if request.method == "POST" and draft is not None:
         form = RouteDraftForm(request.POST)
         formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": region})
@@ -57,10 +60,9 @@ def studio(request, design_id: int):
                 draft = services.save_route_draft(
                     design=design,
                     user=request.user,
-                    title=form.cleaned_data["title"],
-                    narrative=form.cleaned_data["narrative"],
                     stops=formset.stops(),
                     lock_version=form.cleaned_data["lock_version"],
+                    **form.content(),
                 )
             except services.RouteConflict as exc:
                 conflict = exc.current
@@ -76,19 +78,20 @@ def studio(request, design_id: int):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                if "submit" in request.POST:
-                    try:
-                        services.submit_route(design=design, user=request.user)
-                    except PermissionDenied:
-                        messages.error(request, _("Отправить маршрут может только капитан."))
-                    except ValidationError as exc:
-                        messages.error(request, " ".join(exc.messages))
-                    else:
-                        messages.success(request, _("Маршрут отправлен наставнику."))
-                        return redirect("assessments:studio", design_id=design.id)
-                else:
+                if "submit" not in request.POST:
                     messages.success(request, _("Черновик сохранён."))
                     return redirect("assessments:studio", design_id=design.id)
+                try:
+                    services.submit_route(design=design, user=request.user)
+                except PermissionDenied:
+                    messages.error(request, _("Отправить маршрут может только капитан."))
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("Маршрут отправлен наставнику."))
+                return redirect("assessments:studio", design_id=design.id)
+        else:
+            messages.error(request, _("Проверьте поля, отмеченные ниже: черновик не сохранён."))
         if conflict is not None:
             # Keep what the user typed, but let the next save go against the fresh version.
             data = request.POST.copy()
@@ -97,18 +100,16 @@ def studio(request, design_id: int):
             form.is_valid()
     else:
         form = RouteDraftForm(
-            initial={
-                "title": draft.title if draft else "",
-                "narrative": draft.narrative if draft else "",
-                "lock_version": draft.lock_version if draft else 0,
-            }
+            instance=draft, initial={"lock_version": draft.lock_version if draft else 0}
         )
         formset = StopFormSet(
             prefix="stops",
-            initial=_stop_initial(draft) if draft else [],
+            initial=[stop_initial(s) for s in draft.stops.all()] if draft else [],
             form_kwargs={"region": region},
         )
-    versions = design.versions.filter(submitted_at__isnull=False).order_by("-number")
+        if draft is not None:
+            findings = checks.findings_for_version(draft)
+    stops = list(draft.stops.select_related("enterprise")) if draft else []
     return render(
         request,
         "assessments/studio.html",
@@ -118,12 +119,39 @@ def studio(request, design_id: int):
             "form": form,
             "formset": formset,
             "conflict": conflict,
+            "findings": findings,
+            "map_points": _map_points(stops),
             "membership": membership,
             "is_captain": membership.role == Membership.Role.CAPTAIN,
             "can_edit": draft is not None and design.state != RouteDesign.State.ACCEPTED,
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
-            "submitted_versions": versions,
+            "submitted_versions": design.versions.filter(submitted_at__isnull=False).order_by(
+                "-number"
+            ),
             "review": selectors.latest_review(design),
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_draft(request, design_id: int):
+    """The checker's findings for the form as it is now, unsaved (htmx, while editing)."""
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    form = RouteDraftForm(request.POST)
+    formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": design.team.region})
+    if not (form.is_valid() and formset.is_valid()):
+        return render(request, "assessments/_findings.html", {"incomplete": True})
+    stops = checks.unsaved_stops(formset.stops())
+    return render(
+        request,
+        "assessments/_findings.html",
+        {
+            "findings": checks.findings(design=design, content=form.content(), stops=stops),
+            "map_points": _map_points(stops),
+            "live": True,
         },
     )
 

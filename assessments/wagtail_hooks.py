@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Rubric
+from .models import Quiz, Rubric
 
 
 class RubricViewSet(SnippetViewSet):
@@ -13,4 +13,15 @@ class RubricViewSet(SnippetViewSet):
     add_to_admin_menu = True
 
 
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "help"
+    menu_label = _("Тесты")
+    menu_order = 205
+    add_to_admin_menu = True
+    list_display = ["title", "pass_percent", "max_attempts"]
+    search_fields = ["title"]
+
+
 register_snippet(RubricViewSet)
+register_snippet(QuizViewSet)

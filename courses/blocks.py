@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -47,6 +48,30 @@ class EnterpriseCardBlock(blocks.StructBlock):
         label = _("Карточка предприятия")
 
 
+class FactBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("показатель"))
+    value = blocks.CharBlock(label=_("значение"))
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("документ"))
+    title = blocks.CharBlock(label=_("подпись"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document.html"
+        label = _("Документ для скачивания")
+
+
+class QuizBlock(blocks.StructBlock):
+    quiz = SnippetChooserBlock("assessments.Quiz", label=_("тест"))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/quiz.html"
+        label = _("Тест")
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("Заголовок"), icon="title", template="blocks/heading.html")
     paragraph = blocks.RichTextBlock(label=_("Текст"), icon="pilcrow")
@@ -55,6 +80,11 @@ class LessonStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     case_study = CaseStudyLinkBlock()
     enterprise = EnterpriseCardBlock()
+    facts = blocks.ListBlock(
+        FactBlock(), label=_("Ключевые факты"), icon="table", template="blocks/facts.html"
+    )
+    document = DocumentBlock()
+    quiz = QuizBlock()
     sources = blocks.ListBlock(
         blocks.CharBlock(label=_("источник")),
         label=_("Источники"),

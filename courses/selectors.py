@@ -1,8 +1,19 @@
 """Read queries for the curriculum pages, each a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .models import Enrollment, LessonPage, LessonProgress, ModulePage, ProgramPage
+from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
+
+from .models import (
+    CaseStudyPage,
+    Enrollment,
+    EnrollmentRequest,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    ProgramPage,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,18 @@ class Progress:
         return self.total > 0 and self.done >= self.total
 
 
+@dataclass
+class ModuleRow:
+    page: ModulePage
+    lessons: list[dict] = field(default_factory=list)
+    locked: bool = False
+    unlocked_by: ModulePage | None = None
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(sum(1 for item in self.lessons if item["done"]), len(self.lessons))
+
+
 def published_programs():
     return ProgramPage.objects.live().public().order_by("path")
 
@@ -29,6 +52,11 @@ def program_lessons(program: ProgramPage):
 
 def program_of(page) -> ProgramPage | None:
     return ProgramPage.objects.ancestor_of(page).first()
+
+
+def sees_everything(user) -> bool:
+    """Mentors and competence-centre admins read every lesson, locked or not."""
+    return has_role(user, MENTOR) or has_role(user, CERTIFICATE_ADMIN)
 
 
 def completed_lesson_ids(user, lesson_ids) -> set[int]:
@@ -54,39 +82,97 @@ def is_enrolled(user, program: ProgramPage) -> bool:
 
 
 def program_outline(program: ProgramPage, user) -> dict:
-    """Modules in order, each with its lessons and whether the user has done them."""
+    """Modules in order with their lessons, what the user has done, and what is locked."""
     modules = list(ModulePage.objects.live().child_of(program).order_by("path"))
-    lessons = list(program_lessons(program).specific())
+    lessons = list(program_lessons(program))
     done = completed_lesson_ids(user, [lesson.id for lesson in lessons])
-    outline = []
-    for module in modules:
-        module_lessons = [
-            {"page": lesson, "done": lesson.id in done}
-            for lesson in lessons
-            if lesson.path.startswith(module.path)
-        ]
-        outline.append({"page": module, "lessons": module_lessons})
-    next_lesson = next((lesson for lesson in lessons if lesson.id not in done), None)
+    rows = {module.id: ModuleRow(page=module) for module in modules}
+    for lesson in lessons:
+        for module in modules:
+            if lesson.path.startswith(module.path):
+                rows[module.id].lessons.append({"page": lesson, "done": lesson.id in done})
+                break
+    free = sees_everything(user)
+    for row in rows.values():
+        prerequisite = rows.get(row.page.prerequisite_id)
+        if prerequisite is not None and not free and not prerequisite.progress.complete:
+            row.locked = True
+            row.unlocked_by = prerequisite.page
+    outline = [rows[module.id] for module in modules]
+    open_lessons = [item["page"] for row in outline if not row.locked for item in row.lessons]
+    next_lesson = next((lesson for lesson in open_lessons if lesson.id not in done), None)
     return {
         "outline": outline,
         "progress": Progress(done=len(done), total=len(lessons)),
         "next_lesson": next_lesson,
         "enrolled": is_enrolled(user, program),
+        "open_cohorts": list(program.cohorts.filter(enrolment_open=True).order_by("starts_on")),
+        "pending_requests": set(
+            EnrollmentRequest.objects.filter(
+                user_id=user.id, status=EnrollmentRequest.Status.PENDING
+            ).values_list("cohort_id", flat=True)
+        )
+        if user.is_authenticated
+        else set(),
     }
 
 
+def module_state(module: ModulePage, user) -> dict:
+    program = program_of(module)
+    outline = program_outline(program, user) if program else {"outline": []}
+    row = next((r for r in outline["outline"] if r.page.id == module.id), None)
+    return {"program": program, "row": row, "enrolled": outline.get("enrolled", False)}
+
+
 def lesson_state(lesson: LessonPage, user) -> dict:
+    """Everything the lesson page shows: access, lock, progress, quizzes with attempts."""
+    from assessments.selectors import quiz_panels
+
     program = program_of(lesson)
-    module = lesson.get_parent()
-    lessons = list(program_lessons(program)) if program else []
-    position = next((i for i, item in enumerate(lessons) if item.id == lesson.id), None)
-    following = (
-        lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
-    )
+    outline = program_outline(program, user) if program else None
+    row = None
+    flat = []
+    if outline:
+        for candidate in outline["outline"]:
+            flat.extend(item["page"] for item in candidate.lessons)
+            if any(item["page"].id == lesson.id for item in candidate.lessons):
+                row = candidate
+    position = next((i for i, item in enumerate(flat) if item.id == lesson.id), None)
+    following = flat[position + 1] if position is not None and position + 1 < len(flat) else None
+    enrolled = bool(outline and outline["enrolled"])
+    can_read = enrolled or sees_everything(user)
     return {
         "program": program,
-        "module": module,
+        "module": row.page if row else lesson.get_parent(),
+        "locked": bool(row and row.locked),
+        "unlocked_by": row.unlocked_by if row else None,
+        "can_read": can_read,
         "done": bool(completed_lesson_ids(user, [lesson.id])),
-        "enrolled": bool(program) and is_enrolled(user, program),
+        "enrolled": enrolled,
         "next_lesson": following,
+        "quiz_panels": {panel["quiz"].pk: panel for panel in quiz_panels(lesson, user)}
+        if can_read
+        else {},
+    }
+
+
+def case_study_filter(index_page, params) -> dict:
+    """Case studies under the index, filtered by ?region=<id> and ?theme=<slug>."""
+    from lms.models import Region
+
+    cases = CaseStudyPage.objects.child_of(index_page).live().select_related("region")
+    region = params.get("region", "")
+    theme = params.get("theme", "")
+    if region.isdigit():
+        cases = cases.filter(region_id=int(region))
+    if theme:
+        cases = cases.filter(themes__slug=theme)
+    return {
+        "case_studies": cases.prefetch_related("themes").order_by("title").distinct(),
+        "regions": Region.objects.filter(
+            id__in=CaseStudyPage.objects.live().values("region_id")
+        ).order_by("name"),
+        "themes": Theme.objects.order_by("name"),
+        "selected_region": region,
+        "selected_theme": theme,
     }

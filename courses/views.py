@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
-from .models import LessonPage
-from .services import mark_lesson_done
+from lms.models import Cohort
+from lms.roles import CERTIFICATE_ADMIN, has_role
+
+from . import services
+from .models import EnrollmentRequest, LessonPage
 
 
 @login_required
@@ -14,11 +18,112 @@ from .services import mark_lesson_done
 def complete_lesson(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), id=lesson_id)
     try:
-        mark_lesson_done(user=request.user, lesson=lesson)
+        services.mark_lesson_done(user=request.user, lesson=lesson)
     except PermissionDenied:
         messages.error(request, _("Урок можно отметить после зачисления на программу."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request, _("Урок «%(title)s» отмечен как пройденный.") % {"title": lesson.title}
         )
     return redirect(lesson.url)
+
+
+def _answers_from(post, quiz) -> dict:
+    """Answers keyed by question id, from fields named q-<question id>."""
+    multiple = {block.id for block in quiz.questions if block.block_type == "multiple"}
+    answers = {}
+    for key in post:
+        if not key.startswith("q-"):
+            continue
+        question_id = key[2:]
+        answers[question_id] = (
+            post.getlist(key) if question_id in multiple else post.get(key, "")[:100]
+        )
+    return answers
+
+
+@login_required
+@require_POST
+def submit_quiz(request, lesson_id: int, quiz_id: int):
+    from assessments.models import Quiz
+    from assessments.services import submit_quiz_attempt
+
+    lesson = get_object_or_404(LessonPage.objects.live(), id=lesson_id)
+    quiz = get_object_or_404(Quiz, id=quiz_id)
+    anchor = f"{lesson.url}#quiz-{quiz.id}"
+    try:
+        number = int(request.POST.get("attempt", ""))
+    except ValueError:
+        messages.error(request, _("Форма теста повреждена. Обновите страницу."))
+        return redirect(anchor)
+    try:
+        attempt = submit_quiz_attempt(
+            user=request.user,
+            quiz=quiz,
+            lesson=lesson,
+            answers=_answers_from(request.POST, quiz),
+            attempt_number=number,
+        )
+    except PermissionDenied:
+        messages.error(request, _("Этот урок пока вам недоступен."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if attempt.passed:
+            messages.success(request, _("Тест сдан: %(score)s%%.") % {"score": attempt.score})
+        else:
+            messages.warning(
+                request,
+                _("Тест не сдан: %(score)s%%, нужно %(pass)s%%.")
+                % {"score": attempt.score, "pass": quiz.pass_percent},
+            )
+    return redirect(anchor)
+
+
+@login_required
+@require_POST
+def request_enrollment(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), id=cohort_id)
+    try:
+        services.request_enrollment(user=request.user, cohort=cohort)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Заявка отправлена. Администратор центра её рассмотрит."))
+    return redirect(cohort.program.url)
+
+
+@login_required
+def enrollment_requests(request):
+    if not has_role(request.user, CERTIFICATE_ADMIN):
+        raise PermissionDenied
+    if request.method == "POST":
+        pending = get_object_or_404(EnrollmentRequest, id=request.POST.get("request_id") or 0)
+        try:
+            services.decide_enrollment(
+                enrollment_request=pending,
+                approve=request.POST.get("decision") == "approve",
+                decided_by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Решение по заявке сохранено."))
+        return redirect("courses:enrollment_requests")
+    requests = EnrollmentRequest.objects.filter(
+        status=EnrollmentRequest.Status.PENDING
+    ).select_related("user", "cohort")
+    return render(request, "courses/enrollment_requests.html", {"requests": requests})
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    if query:
+        from .models import CaseStudyPage, ProgramPage
+
+        types = [LessonPage, CaseStudyPage, ProgramPage]
+        results = list(Page.objects.live().public().type(*types).specific().search(query)[:50])
+    return render(request, "courses/search.html", {"query": query, "results": results})

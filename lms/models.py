@@ -91,6 +91,11 @@ class Cohort(models.Model):
         on_delete=models.PROTECT,
         related_name="cohorts",
     )
+    enrolment_open = models.BooleanField(
+        _("открыт набор"),
+        default=False,
+        help_text=_("Слушатели могут подать заявку на зачисление; администратор её одобряет."),
+    )
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
     mentors = models.ManyToManyField(

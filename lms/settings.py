@@ -4,6 +4,7 @@ Every value has a safe default so that `make demo` runs with nothing configured:
 SQLite, Celery tasks in-process, mail to the console.
 """
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -131,7 +132,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's own files from the installed django-leaflet package. Its Django app is not
+# installed: its admin widgets need GDAL, and the route map only needs the browser library.
+_LEAFLET = Path(importlib.util.find_spec("leaflet").submodule_search_locations[0])
+STATICFILES_DIRS = [BASE_DIR / "static", _LEAFLET / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
@@ -191,6 +195,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
 if env.bool("HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -27,3 +27,8 @@ def public_media(request, path: str):
     if path.startswith(PRIVATE_MEDIA_PREFIXES) or "/.." in f"/{path}":
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def csrf_failure(request, reason=""):
+    """An expired form (session ended, page open too long): say so plainly, never a bare 403."""
+    return render(request, "lms/csrf_failure.html", {"next": request.path}, status=403)

@@ -1,6 +1,7 @@
 """Builders for teams' routes, shared by the assessment, certificate and integration tests."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -12,8 +13,8 @@ from assessments.services import (
     start_route,
     submit_route,
 )
-from courses.services import mark_lesson_done
 from lms.models import Team
+from tests.learning import complete_program
 
 
 def kuzbass_team_of(demo) -> Team:
@@ -21,11 +22,20 @@ def kuzbass_team_of(demo) -> Team:
 
 
 def kuzbass_stops(demo) -> list[StopData]:
+    """A feasible Kuzbass morning: the open pit, the chemical works, lunch in town."""
     e = demo.enterprises
     return [
         StopData(e["Кедровский угольный разрез"].pk, dt.time(10, 0), 90, 40),
-        StopData(e["КАО «Азот»"].pk, dt.time(12, 10), 120, 0),
-        StopData(e["ЕВРАЗ ЗСМК, рельсобалочный цех"].pk, dt.time(16, 0), 90, 0),
+        StopData(e["КАО «Азот»"].pk, dt.time(12, 10), 120, 15),
+        StopData(
+            None,
+            dt.time(14, 25),
+            60,
+            0,
+            place_name="Обед в кафе в центре Кемерова",
+            latitude=Decimal("55.354700"),
+            longitude=Decimal("86.087300"),
+        ),
     ]
 
 
@@ -63,8 +73,7 @@ def build_graduates(demo):
     accept_route(demo, build_submitted_route(demo))
     learners = [demo.users["kuzbass_captain"], demo.users["kuzbass_member"]]
     for learner in learners:
-        for lesson in demo.lessons:
-            mark_lesson_done(user=learner, lesson=lesson)
+        complete_program(demo, learner)
     return learners
 
 

@@ -72,7 +72,7 @@ class RouteAssignmentPage(Page):
         verbose_name_plural = _("задания: маршрут")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import team_route_for
+        from assessments.selectors import team_route_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(team_route_for(request.user, self))
@@ -113,8 +113,40 @@ class RouteDesignVersion(models.Model):
 
     design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
+
+    class Audience(models.TextChoices):
+        SCHOOLCHILDREN = "schoolchildren", _("школьники 14+")
+        STUDENTS = "students", _("студенты")
+        FAMILIES = "families", _("семьи с детьми")
+        BUSINESS = "business", _("деловые туристы")
+        CORPORATE = "corporate", _("корпоративные группы")
+        TOURISTS = "tourists", _("туристы")
+
     title = models.CharField(_("название маршрута"), max_length=200, blank=True)
     narrative = models.TextField(_("замысел"), blank=True)
+    audience = models.CharField(
+        _("целевая аудитория"), max_length=20, choices=Audience.choices, blank=True
+    )
+    audience_min_age = models.PositiveSmallIntegerField(
+        _("возраст младших гостей"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    season = models.CharField(_("сезон"), max_length=100, blank=True)
+    days = models.PositiveSmallIntegerField(
+        _("дней"), default=1, validators=[MinValueValidator(1), MaxValueValidator(14)]
+    )
+    group_size = models.PositiveSmallIntegerField(
+        _("размер группы"), null=True, blank=True, validators=[MaxValueValidator(500)]
+    )
+    start_date = models.DateField(_("дата поездки"), null=True, blank=True)
+    price_per_person = models.DecimalField(
+        _("цена на человека, ₽"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    # [{"label": "Трансфер", "amount": "1500.00"}, …] per person
+    cost_items = models.JSONField(_("статьи затрат"), default=list, blank=True)
+    meeting_point = models.CharField(_("место сбора"), max_length=255, blank=True)
+    safety_plan = models.TextField(_("план безопасности"), blank=True)
+    # The checker's findings as they stood when the version was submitted.
+    findings = models.JSONField(default=list, blank=True)
     # Optimistic locking: each save of the draft bumps it.
     lock_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,13 +176,35 @@ class RouteDesignVersion(models.Model):
 class RouteStop(models.Model):
     version = models.ForeignKey(RouteDesignVersion, on_delete=models.CASCADE, related_name="stops")
     position = models.PositiveSmallIntegerField()
+
+    class Transfer(models.TextChoices):
+        COACH = "coach", _("автобус")
+        WALK = "walk", _("пешком")
+        TRAIN = "train", _("поезд")
+
     enterprise = models.ForeignKey(
-        "courses.Enterprise", verbose_name=_("предприятие"), on_delete=models.PROTECT
+        "courses.Enterprise",
+        verbose_name=_("предприятие"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
+    # A place that is not an enterprise of the catalogue: museum, café, hotel, creative space.
+    place_name = models.CharField(_("другое место"), max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     day = models.PositiveSmallIntegerField(_("день"), default=1)
     arrival_time = models.TimeField(_("прибытие"))
     stay_minutes = models.PositiveSmallIntegerField(_("на месте, мин"))
+    transfer_mode = models.CharField(
+        _("как едем дальше"), max_length=10, choices=Transfer.choices, default=Transfer.COACH
+    )
     transfer_minutes = models.PositiveSmallIntegerField(_("переезд к следующей, мин"), default=0)
+    notes = models.TextField(_("заметки"), blank=True)
+
+    @property
+    def name(self) -> str:
+        return self.enterprise.name if self.enterprise_id else self.place_name
 
     class Meta:
         ordering = ["position"]

@@ -13,8 +13,8 @@ from assessments.feasibility import (
     Site,
     Stop,
     check_route,
-    haversine_km,
     has_errors,
+    haversine_km,
     transfer_minutes_needed,
 )
 

@@ -1,6 +1,6 @@
 import pytest
 
-from courses.services import mark_lesson_done
+from tests.learning import complete_program
 from tests.routes import accept_route, kuzbass_team, submitted_route, three_stops  # noqa: F401
 
 
@@ -13,6 +13,5 @@ def accepted_route(demo, submitted_route):  # noqa: F811
 def graduate(demo, accepted_route):
     """The Kuzbass captain, with every lesson done and the team's route accepted."""
     learner = demo.users["kuzbass_captain"]
-    for lesson in demo.lessons:
-        mark_lesson_done(user=learner, lesson=lesson)
+    complete_program(demo, learner)
     return learner

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from assessments.models import RouteAssignmentPage
+from assessments.models import Quiz, RouteAssignmentPage
 from courses.models import CaseStudyPage, Enterprise, LessonPage, ModulePage, ProgramPage
 from lms.models import Membership, Team
 from lms.roles import ALL_ROLES
@@ -20,6 +20,7 @@ def test_load_demo_builds_the_walking_skeleton_once(capsys):
     assert program.title == "Специалист по развитию промышленного туризма"
     assert ModulePage.objects.child_of(program).count() >= 2
     assert LessonPage.objects.descendant_of(program).count() >= 3
+    assert Quiz.objects.count() >= 1
     assert CaseStudyPage.objects.filter(region__name__contains="Кузбасс").exists()
     assignment = RouteAssignmentPage.objects.get()
     assert assignment.rubric.criteria.count() == 4

@@ -1,0 +1,236 @@
+"""The curriculum as Wagtail pages: home, programme, module, lesson, case studies."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import LessonStreamBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(_("вступление"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.ProgramPage", "courses.CaseStudyIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("главная страница")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import published_programs
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = published_programs()
+        return context
+
+
+class ProgramPage(Page):
+    """A professional programme: its hours and the qualification it awards."""
+
+    summary = models.TextField(_("кратко"))
+    hours = models.PositiveIntegerField(_("объём, ак. часов"), validators=[MinValueValidator(1)])
+    format = models.CharField(_("формат обучения"), max_length=255, blank=True)
+    qualification = models.CharField(_("присваиваемая квалификация"), max_length=255)
+    entry_requirements = RichTextField(_("требования к слушателям"), blank=True)
+    description = RichTextField(_("описание"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hours"),
+        FieldPanel("format"),
+        FieldPanel("qualification"),
+        FieldPanel("entry_requirements"),
+        FieldPanel("description"),
+        InlinePanel("competencies", label=_("Компетенции программы")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.ModulePage", "assessments.RouteAssignmentPage"]
+
+    class Meta:
+        verbose_name = _("программа")
+        verbose_name_plural = _("программы")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import program_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(program_outline(self, request.user))
+        return context
+
+
+class Competency(Orderable):
+    """A competency the programme develops, defined by the competence centre."""
+
+    program = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="competencies")
+    code = models.CharField(_("код"), max_length=20)
+    name = models.CharField(_("формулировка"), max_length=255)
+
+    panels = [FieldPanel("code"), FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("компетенция")
+        verbose_name_plural = _("компетенции")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ModulePage(Page):
+    outcomes = RichTextField(_("результаты обучения"), blank=True)
+    hours = models.PositiveIntegerField(_("объём, ак. часов"), default=0)
+    prerequisite = models.ForeignKey(
+        "courses.ModulePage",
+        verbose_name=_("открывается после модуля"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    competencies = ParentalManyToManyField(
+        Competency, verbose_name=_("компетенции"), blank=True, related_name="modules"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("outcomes"),
+        FieldPanel("hours"),
+        FieldPanel("prerequisite"),
+        FieldPanel("competencies", widget=forms.CheckboxSelectMultiple),
+    ]
+    parent_page_types = ["courses.ProgramPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("модуль")
+        verbose_name_plural = _("модули")
+
+    def clean(self):
+        super().clean()
+        if self.prerequisite_id and self.prerequisite_id == self.pk:
+            raise ValidationError(
+                {"prerequisite": _("Модуль не может открываться сам после себя.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import module_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_state(self, request.user))
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("кратко"), blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("содержание"), blank=True)
+    minutes = models.PositiveIntegerField(_("время на изучение, мин"), default=30)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("урок")
+        verbose_name_plural = _("уроки")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_state(self, request.user))
+        return context
+
+
+class CaseStudyIndexPage(Page):
+    intro = RichTextField(_("вступление"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CaseStudyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("кейсы регионов")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import case_study_filter
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_filter(self, request.GET))
+        return context
+
+
+class Theme(models.Model):
+    """An industry theme that case studies are tagged with (mining, chemistry, …)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("название"), max_length=100)
+
+    class Meta:
+        verbose_name = _("тема")
+        verbose_name_plural = _("темы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStudyPage(Page):
+    """A region's experience of industrial tourism, told as a case."""
+
+    region = models.ForeignKey(
+        "lms.Region", verbose_name=_("регион"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("период"), max_length=100, blank=True)
+    summary = models.TextField(_("кратко"), blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("темы"), blank=True, related_name="+")
+    visitors_per_year = models.PositiveIntegerField(_("посетителей в год"), null=True, blank=True)
+    enterprises = ParentalManyToManyField(
+        "courses.Enterprise", verbose_name=_("предприятия"), blank=True, related_name="+"
+    )
+    what_worked = RichTextField(_("что сработало"), blank=True)
+    what_failed = RichTextField(_("что не получилось"), blank=True)
+    lessons_learned = RichTextField(_("выводы для слушателя"), blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("содержание"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("region"), FieldPanel("period"), FieldPanel("visitors_per_year")],
+            heading=_("Регион"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("enterprises"),
+        FieldPanel("body"),
+        FieldPanel("what_worked"),
+        FieldPanel("what_failed"),
+        FieldPanel("lessons_learned"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["courses.CaseStudyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("кейс региона")
+        verbose_name_plural = _("кейсы регионов")
