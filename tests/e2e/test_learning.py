@@ -1,0 +1,59 @@
+"""A learner studies the first module in the browser: a failed quiz, a passed one, an unlock."""
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.selectors import lesson_quizzes
+from lms.demo import LEARNER_PASSWORD, build_demo
+from tests.learning import right_answers, wrong_answers
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def answer(page, quiz, answers):
+    form = page.locator(f"#quiz-{quiz.id} form")
+    for question in quiz.graded_questions():
+        given = answers[question.id]
+        name = f"q-{question.id}"
+        if question.kind == "numeric":
+            form.locator(f"input[name='{name}']").fill(given)
+        else:
+            for choice in [given] if isinstance(given, str) else given:
+                form.locator(f"input[name='{name}'][value='{choice}']").check()
+    form.get_by_role("button").click()
+
+
+def test_learner_fails_then_passes_a_quiz_finishes_the_module_and_the_next_one_unlocks(
+    open_as,
+):
+    demo = build_demo()
+    first, second = demo.modules[0], next(m for m in demo.modules if m.prerequisite_id)
+    assert second.prerequisite_id == first.id
+    page = open_as(demo.users["omsk_member"].email, LEARNER_PASSWORD)
+
+    page.goto(demo.program.url)
+    locked = page.locator("ol.outline > li.locked")
+    expect(locked.get_by_role("link", name=second.title)).to_be_visible()
+    page.goto(next(lesson for lesson in demo.lessons if lesson.path.startswith(second.path)).url)
+    expect(page.locator("#lesson-locked")).to_contain_text(first.title)
+
+    for lesson in [lesson for lesson in demo.lessons if lesson.path.startswith(first.path)]:
+        page.goto(lesson.url)
+        for quiz in lesson_quizzes(lesson):
+            answer(page, quiz, wrong_answers(quiz))
+            expect(page.get_by_text("Тест не сдан")).to_be_visible()
+            expect(page.locator(f"#quiz-{quiz.id} .quiz-review")).to_contain_text("неверно")
+            page.get_by_role("button", name="Отметить урок пройденным").click()
+            expect(page.get_by_text("Сначала сдайте тест")).to_be_visible()
+            answer(page, quiz, right_answers(quiz))
+            expect(page.get_by_text("Тест сдан: 100.0%")).to_be_visible()
+        page.get_by_role("button", name="Отметить урок пройденным").click()
+        expect(page.locator("#lesson-status")).to_have_text("Урок пройден")
+
+    page.goto(demo.program.url)
+    expect(
+        page.locator("ol.outline > li.locked").get_by_role("link", name=second.title)
+    ).to_have_count(0)
+    page.goto(next(lesson for lesson in demo.lessons if lesson.path.startswith(second.path)).url)
+    expect(page.locator("#lesson-locked")).to_have_count(0)
+    expect(page.get_by_role("button", name="Отметить урок пройденным")).to_be_visible()
