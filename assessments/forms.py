@@ -183,10 +183,11 @@ class ReviewForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name,
+                label=f"{criterion.name} (вес {criterion.weight})",
                 help_text=criterion.description,
                 coerce=int,
-                choices=[(p, str(p)) for p in range(criterion.max_points + 1)],
+                choices=[("", "—")]
+                + [(points, f"{points} — {text}") for points, text in criterion.levels()],
             )
 
     def points(self) -> dict[int, int]:

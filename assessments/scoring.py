@@ -31,3 +31,29 @@ def weighted_score(marks: Iterable[CriterionMark]) -> Decimal:
         raise ValueError("a rubric score needs at least one criterion")
     score = acc * 100 / total_weight
     return score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+LOGISTICS_CODES = frozenset(
+    {
+        "transfer_too_short",
+        "arrives_late",
+        "closed_day",
+        "outside_hours",
+        "day_too_long",
+        "no_meal",
+        "beyond_last_day",
+        "clash",
+        "no_stops",
+    }
+)
+SAFETY_CODES = frozenset({"safety_plan_gap", "too_young", "group_too_large", "booking_too_late"})
+MEASURES = {"logistics": LOGISTICS_CODES, "safety": SAFETY_CODES}
+
+
+def suggest_level(max_points: int, measure: str, findings: list[dict]) -> int | None:
+    """A level for a measurable criterion: the top, less 2 per error and 1 per warning."""
+    codes = MEASURES.get(measure)
+    if codes is None:
+        return None
+    penalty = sum(2 if f["severity"] == "error" else 1 for f in findings if f["code"] in codes)
+    return max(0, max_points - penalty)

@@ -40,10 +40,16 @@ def visible_routes(user):
 
 
 def review_queue(mentor):
-    """Submitted routes of the mentor's teams, the longest-waiting first."""
+    """Routes waiting for the mentor (theirs to review, or to approve as lead), oldest first."""
     return (
-        RouteDesign.objects.filter(state=RouteDesign.State.SUBMITTED)
-        .filter(Q(team__mentor=mentor) | Q(team__cohort__mentors=mentor))
+        RouteDesign.objects.filter(
+            state__in=[RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW]
+        )
+        .filter(
+            Q(team__mentor=mentor)
+            | Q(team__mentor__isnull=True, team__cohort__mentors=mentor)
+            | Q(team__cohort__lead_mentor=mentor)
+        )
         .select_related("team__region", "team__cohort", "assignment")
         .distinct()
         .order_by("updated_at")
@@ -59,13 +65,26 @@ def latest_submitted(design):
     )
 
 
-def latest_review(design):
+def latest_review(design, *, viewer=None):
+    """The newest review the viewer may read: published ones, or the viewer's own drafts."""
+    reviews = Review.objects.filter(version__design=design)
+    visible = Q(status=Review.Status.PUBLISHED)
+    if viewer is not None:
+        visible |= Q(mentor=viewer) | Q(version__design__team__cohort__lead_mentor=viewer)
     return (
-        Review.objects.filter(version__design=design)
+        reviews.filter(visible)
         .select_related("mentor", "version")
         .prefetch_related("scores")
         .first()
     )
+
+
+def version_content(version) -> dict:
+    """A version as plain data: its fields and stops (as the history keeps them)."""
+    from .services import StopData, _snapshot
+
+    stops = [StopData.of(stop) for stop in version.stops.all()]
+    return _snapshot(version, stops)
 
 
 def lesson_quizzes(lesson) -> list:

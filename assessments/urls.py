@@ -8,5 +8,12 @@ urlpatterns = [
     path("routes/<int:design_id>/", views.studio, name="studio"),
     path("routes/<int:design_id>/check/", views.check_draft, name="check"),
     path("routes/<int:design_id>/review/", views.review, name="review"),
+    path("routes/<int:design_id>/approve/", views.approve, name="approve"),
+    path("routes/<int:design_id>/autosave/", views.autosave, name="autosave"),
+    path("routes/<int:design_id>/restore/<int:snapshot_id>/", views.restore, name="restore"),
+    path("routes/<int:design_id>/attach/", views.attach, name="attach"),
+    path("routes/<int:design_id>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("routes/<int:design_id>/peer/", views.peer_note, name="peer_note"),
+    path("routes/<int:design_id>/versions/<int:number>/diff/", views.version_diff, name="diff"),
     path("reviews/", views.review_queue, name="review_queue"),
 ]

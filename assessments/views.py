@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,8 +11,10 @@ from lms.models import Membership
 from lms.roles import MENTOR, has_role
 
 from . import checks, selectors, services
+from .diff import diff_versions
 from .forms import ReviewForm, RouteDraftForm, StopFormSet, stop_initial
-from .models import RouteAssignmentPage, RouteDesign
+from .models import Review, RouteAssignmentPage, RouteAttachment, RouteDesign
+from .scoring import suggest_level
 
 
 @login_required
@@ -129,6 +132,12 @@ def studio(request, design_id: int):
                 "-number"
             ),
             "review": selectors.latest_review(design),
+            "snapshots": design.snapshots.select_related("author")[:20],
+            "attachments": draft.attachments.all() if draft else [],
+            "teammates": [
+                m.user for m in design.team.memberships.select_related("user").order_by("id")
+            ],
+            "my_notes": {n.about_id: n for n in design.peer_notes.filter(author=request.user)},
         },
     )
 
@@ -174,26 +183,53 @@ def review(request, design_id: int):
     if version is None:
         raise Http404
     criteria = list(design.assignment.rubric.criteria.all())
+    own = version.reviews.filter(mentor=request.user).first()
     may_review = (
-        services.can_review(request.user, design) and design.state == RouteDesign.State.SUBMITTED
+        services.can_review(request.user, design)
+        and design.state in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW)
+        and (own is None or own.status == Review.Status.DRAFT)
     )
+    suggestions = {
+        c.pk: suggest_level(c.max_points, c.measured_by, version.findings) for c in criteria
+    }
     form = None
     if may_review:
-        form = ReviewForm(request.POST or None, criteria=criteria)
+        initial = {"comment": own.comment, "decision": own.decision} if own else {}
+        if own:
+            initial.update({f"criterion_{s.criterion_id}": s.points for s in own.scores.all()})
+        else:
+            initial.update(
+                {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
+            )
+        form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
         if request.method == "POST" and form.is_valid():
+            publish = "publish" in request.POST
             try:
-                services.review_route(
+                saved = services.review_route(
                     version=version,
                     mentor=request.user,
                     points=form.points(),
                     comment=form.cleaned_data["comment"],
                     decision=form.cleaned_data["decision"],
+                    publish=publish,
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("Рецензия сохранена, команда её увидит."))
-                return redirect("assessments:review_queue")
+                if saved.status == Review.Status.PUBLISHED:
+                    messages.success(request, _("Рецензия сохранена, команда её увидит."))
+                    return redirect("assessments:review_queue")
+                if saved.status == Review.Status.AWAITING_APPROVAL:
+                    messages.success(
+                        request, _("Рецензия передана ведущему наставнику на проверку.")
+                    )
+                    return redirect("assessments:review_queue")
+                messages.success(request, _("Черновик рецензии сохранён; команда его не видит."))
+                return redirect("assessments:review", design_id=design.id)
+    awaiting = version.reviews.filter(status=Review.Status.AWAITING_APPROVAL).first()
+    is_lead = design.team.cohort.lead_mentor_id == request.user.id
+    viewer_sees_all = services.can_review(request.user, design) or is_lead
+    latest = selectors.latest_review(design, viewer=request.user if viewer_sees_all else None)
     return render(
         request,
         "assessments/review.html",
@@ -202,6 +238,179 @@ def review(request, design_id: int):
             "version": version,
             "stops": version.stops.select_related("enterprise__region"),
             "form": form,
-            "review": selectors.latest_review(design),
+            "suggestions": suggestions,
+            "review": latest,
+            "awaiting": awaiting if is_lead else None,
+            "needs_regrade": bool(
+                latest
+                and latest.rubric_fingerprint
+                and latest.rubric_fingerprint != design.assignment.rubric.fingerprint()
+            ),
+            "peer_notes": design.peer_notes.select_related("author", "about")
+            if viewer_sees_all
+            else [],
+            "attachments": version.attachments.all(),
+            "has_previous": version.number > 1,
         },
     )
+
+
+@login_required
+@require_POST
+def approve(request, design_id: int):
+    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
+    pending = get_object_or_404(
+        Review, version__design=design, status=Review.Status.AWAITING_APPROVAL
+    )
+    try:
+        services.approve_review(review=pending, lead=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Рецензия одобрена и отправлена команде."))
+    return redirect("assessments:review_queue")
+
+
+@login_required
+def version_diff(request, design_id: int, number: int):
+    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
+    new = get_object_or_404(design.versions, number=number, submitted_at__isnull=False)
+    old = (
+        design.versions.filter(number__lt=number, submitted_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if old is None:
+        raise Http404
+    from courses.models import Enterprise
+
+    names = dict(Enterprise.objects.values_list("id", "name"))
+    changes = diff_versions(selectors.version_content(old), selectors.version_content(new), names)
+    return render(
+        request,
+        "assessments/diff.html",
+        {"design": design, "old": old, "new": new, "changes": changes},
+    )
+
+
+@login_required
+@require_POST
+def autosave(request, design_id: int):
+    """Save the draft quietly while the team types; answers JSON for the studio's script."""
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    form = RouteDraftForm(request.POST)
+    formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": design.team.region})
+    if not (form.is_valid() and formset.is_valid()):
+        return JsonResponse({"saved": False, "reason": "invalid"}, status=422)
+    try:
+        draft = services.save_route_draft(
+            design=design,
+            user=request.user,
+            stops=formset.stops(),
+            lock_version=form.cleaned_data["lock_version"],
+            autosave=True,
+            **form.content(),
+        )
+    except services.RouteConflict as exc:
+        return JsonResponse(
+            {
+                "saved": False,
+                "reason": "conflict",
+                "message": _("Черновик изменил другой участник (%(who)s). Обновите страницу.")
+                % {"who": exc.current.updated_by or "—"},
+            },
+            status=409,
+        )
+    except ValidationError as exc:
+        return JsonResponse({"saved": False, "reason": " ".join(exc.messages)}, status=422)
+    return JsonResponse(
+        {"saved": True, "lock_version": draft.lock_version, "at": draft.updated_at.isoformat()}
+    )
+
+
+@login_required
+@require_POST
+def restore(request, design_id: int, snapshot_id: int):
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    snapshot = get_object_or_404(design.snapshots, id=snapshot_id)
+    draft = services.draft_of(design)
+    try:
+        services.restore_snapshot(
+            design=design,
+            snapshot=snapshot,
+            user=request.user,
+            lock_version=draft.lock_version if draft else 0,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Восстановлено сохранение от %(when)s.")
+            % {"when": timezone.localtime(snapshot.saved_at).strftime("%d.%m.%Y %H:%M")},
+        )
+    return redirect("assessments:studio", design_id=design.id)
+
+
+@login_required
+@require_POST
+def attach(request, design_id: int):
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Выберите файл."))
+    else:
+        try:
+            services.add_attachment(design=design, user=request.user, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Файл приложен."))
+    return redirect("assessments:studio", design_id=design.id)
+
+
+@login_required
+def attachment(request, design_id: int, attachment_id: int):
+    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
+    item = get_object_or_404(RouteAttachment, id=attachment_id, version__design=design)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+
+
+@login_required
+@require_POST
+def peer_note(request, design_id: int):
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    about = get_object_or_404(
+        Membership, team_id=design.team_id, user_id=request.POST.get("about") or 0
+    ).user
+    try:
+        contribution = int(request.POST.get("contribution", ""))
+        services.save_peer_assessment(
+            design=design,
+            author=request.user,
+            about=about,
+            contribution=contribution,
+            comment=request.POST.get("comment", ""),
+        )
+    except ValueError:
+        messages.error(request, _("Вклад — целое число от 0 до 100."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Оценка вклада сохранена; её увидит наставник."))
+    return redirect("assessments:studio", design_id=design.id)

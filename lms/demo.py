@@ -60,16 +60,22 @@ class Demo:
     users: dict[str, object] = field(default_factory=dict)
 
 
+# name, what is assessed, weight, measured by the checker
 RUBRIC = [
-    (
-        "Концепция и аудитория",
-        "Идея маршрута, ясная целевая аудитория, региональная идентичность.",
-        2,
-    ),
-    ("Логистика и выполнимость", "Переезды, время на площадках, часы приёма групп.", 3),
-    ("Безопасность и требования предприятий", "СИЗ, документы, возраст, размер группы.", 3),
-    ("Экономика маршрута", "Цена, структура затрат, окупаемость для оператора.", 2),
+    ("Концепция и аудитория", "Идея, аудитория, региональная идентичность.", 2, ""),
+    ("Логистика и выполнимость", "Переезды, время на площадках, часы приёма.", 3, "logistics"),
+    ("Безопасность и требования предприятий", "СИЗ, документы, возраст, группа.", 3, "safety"),
+    ("Экономика маршрута", "Цена, структура затрат, окупаемость для оператора.", 2, ""),
 ]
+LEVELS = "\n".join(
+    [
+        "не раскрыто",
+        "раскрыто фрагментарно, есть грубые ошибки",
+        "раскрыто в основном, есть существенные недочёты",
+        "раскрыто, недочёты мелкие",
+        "раскрыто полно и убедительно",
+    ]
+)
 
 PEOPLE = {
     "admin": ("admin@demo.test", ADMIN_PASSWORD, "Соколова", "Марина", "Викторовна"),
@@ -296,10 +302,16 @@ def build_demo() -> Demo:
             lessons.append(_publish(module, lesson))
 
     rubric = Rubric(title="Рубрика проекта маршрута")
-    for order, (name, description, weight) in enumerate(RUBRIC):
+    for order, (name, description, weight, measured_by) in enumerate(RUBRIC):
         rubric.criteria.add(
             Criterion(
-                name=name, description=description, weight=weight, max_points=4, sort_order=order
+                name=name,
+                description=description,
+                weight=weight,
+                max_points=4,
+                level_descriptors=LEVELS,
+                measured_by=measured_by,
+                sort_order=order,
             )
         )
     rubric.save()

@@ -98,6 +98,15 @@ class Cohort(models.Model):
     )
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
+    lead_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ведущий наставник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_cohorts",
+        help_text=_("Если указан, рецензии наставников уходят команде после его проверки."),
+    )
     mentors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("наставники"),

@@ -172,6 +172,12 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 500
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "remind-route-deadlines": {
+        "task": "assessments.tasks.remind_deadlines",
+        "schedule": 3600.0,  # hourly: a reminder goes out once per deadline, a day ahead
+    },
+}
 
 # Wagtail's own background work (search index, references) stays in-process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,8 +10,13 @@ from .route import (
     RouteTransition,
     Rubric,
 )
+from .workflow import GradeAdjustment, PeerAssessment, RouteAttachment, RouteDraftSnapshot
 
 __all__ = [
+    "GradeAdjustment",
+    "PeerAssessment",
+    "RouteAttachment",
+    "RouteDraftSnapshot",
     "Criterion",
     "CriterionScore",
     "Quiz",

@@ -23,6 +23,13 @@ class Rubric(ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
+    def fingerprint(self) -> str:
+        """Changes whenever a criterion's name, weight or scale changes (old reviews: regrade)."""
+        import hashlib
+
+        text = "|".join(f"{c.pk}:{c.name}:{c.weight}:{c.max_points}" for c in self.criteria.all())
+        return hashlib.sha1(text.encode()).hexdigest()
+
 
 class Criterion(Orderable):
     rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
@@ -34,13 +41,34 @@ class Criterion(Orderable):
     max_points = models.PositiveSmallIntegerField(
         _("наибольший балл"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    level_descriptors = models.TextField(
+        _("описание уровней"),
+        blank=True,
+        help_text=_("По строке на уровень, начиная с 0: что значит каждый балл."),
+    )
+    # Where the checker can suggest a level: findings with these codes lower it.
+    measured_by = models.CharField(
+        _("измеряется проверкой"),
+        max_length=20,
+        blank=True,
+        choices=[("logistics", _("логистика и выполнимость")), ("safety", _("безопасность"))],
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("weight"),
         FieldPanel("max_points"),
+        FieldPanel("level_descriptors"),
+        FieldPanel("measured_by"),
     ]
+
+    def levels(self) -> list[tuple[int, str]]:
+        lines = [line.strip() for line in self.level_descriptors.splitlines() if line.strip()]
+        return [
+            (points, lines[points] if points < len(lines) else str(points))
+            for points in range(self.max_points + 1)
+        ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("критерий")
@@ -85,6 +113,7 @@ class RouteDesign(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("черновик")
         SUBMITTED = "submitted", _("на проверке")
+        IN_REVIEW = "in_review", _("проверяется")
         RETURNED = "returned", _("возвращён на доработку")
         ACCEPTED = "accepted", _("принят")
 
@@ -93,6 +122,9 @@ class RouteDesign(models.Model):
         RouteAssignmentPage, on_delete=models.PROTECT, related_name="routes"
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    deadline_extended_to = models.DateTimeField(_("срок продлён до"), null=True, blank=True)
+    # The deadline the captain was last reminded of (an extension earns a new reminder).
+    reminded_for_deadline = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +138,10 @@ class RouteDesign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team}: {self.assignment.title}"
+
+    @property
+    def deadline(self):
+        return self.deadline_extended_to or self.assignment.deadline
 
 
 class RouteDesignVersion(models.Model):
@@ -158,6 +194,7 @@ class RouteDesignVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    is_late = models.BooleanField(_("сдан после срока"), default=False)
 
     class Meta:
         ordering = ["number"]
@@ -230,9 +267,16 @@ class RouteTransition(models.Model):
 
 
 class Review(models.Model):
+    """A mentor's review of one submitted version: private until it is published."""
+
     class Decision(models.TextChoices):
         RETURN = "return", _("вернуть на доработку")
         ACCEPT = "accept", _("принять")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик рецензии")
+        AWAITING_APPROVAL = "awaiting", _("ждёт проверки ведущим наставником")
+        PUBLISHED = "published", _("опубликована")
 
     version = models.ForeignKey(
         RouteDesignVersion, on_delete=models.PROTECT, related_name="reviews"
@@ -241,10 +285,22 @@ class Review(models.Model):
     comment = models.TextField(_("комментарий"))
     decision = models.CharField(_("решение"), max_length=10, choices=Decision.choices)
     score = models.DecimalField(_("балл"), max_digits=4, decimal_places=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    rubric_fingerprint = models.CharField(max_length=40, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "mentor"], name="one_review_per_version_and_mentor"
+            )
+        ]
 
 
 class CriterionScore(models.Model):

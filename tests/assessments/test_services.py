@@ -136,7 +136,7 @@ def test_return_then_resubmit_then_accept(demo, submitted_route):
     assert submitted_route.state == RouteDesign.State.ACCEPTED
     assert review.score == 100
     states = list(RouteTransition.objects.values_list("to_state", flat=True))
-    assert states == ["submitted", "returned", "submitted", "accepted"]
+    assert states == ["submitted", "in_review", "returned", "submitted", "in_review", "accepted"]
     with pytest.raises(ValidationError):
         submit_route(design=submitted_route, user=captain)
 

@@ -123,7 +123,7 @@ def test_mentor_returns_a_route_and_the_team_sees_the_comment(client, demo, subm
     login(client, demo.users["mentor"])
     criteria = submitted_route.assignment.rubric.criteria.all()
     data = {f"criterion_{c.pk}": "2" for c in criteria}
-    data.update({"comment": "Нет обеда в маршруте.", "decision": "return"})
+    data.update({"comment": "Нет обеда в маршруте.", "decision": "return", "publish": "1"})
     response = client.post(reverse("assessments:review", args=[submitted_route.id]), data)
     assert response.status_code == 302
     login(client, demo.users["kuzbass_member"])

@@ -1,0 +1,83 @@
+"""Around a team's route: saved drafts' history, attachments, grades per member, peer notes."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .route import Review, RouteDesign, RouteDesignVersion
+
+
+class RouteDraftSnapshot(models.Model):
+    """Every save of a draft, kept whole: who, when, what. Any of them can be restored."""
+
+    design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="snapshots")
+    version_number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField()
+    autosave = models.BooleanField(default=False)
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+
+
+def attachment_path(instance, filename):
+    return f"routes/{instance.version.design_id}/{instance.version_id}/{filename}"
+
+
+class RouteAttachment(models.Model):
+    """A file the team attaches to a version (PDF or image), its type checked by content."""
+
+    version = models.ForeignKey(
+        RouteDesignVersion, on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+
+class GradeAdjustment(models.Model):
+    """The mentor sets one member's score apart from the team's, with a reason."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="adjustments")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(
+        max_digits=4, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "member"], name="one_adjustment_per_member")
+        ]
+
+
+class PeerAssessment(models.Model):
+    """A member's note on a teammate's (or their own) contribution, seen by the mentor."""
+
+    design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="peer_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    about = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    contribution = models.PositiveSmallIntegerField(
+        _("вклад, %"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    comment = models.TextField(_("комментарий"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["design", "author", "about"], name="one_peer_note_per_pair"
+            )
+        ]

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
+
+
+@shared_task
+def remind_deadlines() -> int:
+    """Remind captains one day before the deadline of routes not yet submitted. Idempotent."""
+    from lms.models import Membership
+    from lms.notifications import notify
+
+    from .models import RouteDesign
+
+    now = timezone.now()
+    soon = now + timedelta(days=1)
+    due = (
+        RouteDesign.objects.filter(state__in=[RouteDesign.State.DRAFT, RouteDesign.State.RETURNED])
+        .filter(
+            Q(
+                deadline_extended_to__isnull=True,
+                assignment__deadline__gt=now,
+                assignment__deadline__lte=soon,
+            )
+            | Q(deadline_extended_to__gt=now, deadline_extended_to__lte=soon)
+        )
+        .select_related("assignment", "team")
+    )
+    sent = 0
+    for design in due:
+        if design.reminded_for_deadline == design.deadline:
+            continue
+        captains = [
+            m.user
+            for m in Membership.objects.filter(
+                team=design.team, role=Membership.Role.CAPTAIN
+            ).select_related("user")
+        ]
+        notify(captains, template="deadline_reminder", context={"design": design})
+        design.reminded_for_deadline = design.deadline
+        design.save(update_fields=["reminded_for_deadline"])
+        sent += 1
+    return sent
