@@ -104,6 +104,9 @@ def findings(
         price_per_person=value("price_per_person"),
         cost_per_person=[Decimal(str(a)) for a in cost],
         safety_plan=value("safety_plan", ""),
+        max_days=design.assignment.max_days,
+        max_price=design.assignment.max_price,
+        max_group_size=design.assignment.max_group_size,
     )
     return [
         asdict(f) for f in feasibility.check_route(route, bookings=other_teams_bookings(design))

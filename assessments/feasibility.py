@@ -67,6 +67,10 @@ class Route:
     price_per_person: Decimal | None = None
     cost_per_person: Sequence[Decimal] = ()
     safety_plan: str = ""
+    # The brief's limits, if it sets them.
+    max_days: int | None = None
+    max_price: Decimal | None = None
+    max_group_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -301,6 +305,32 @@ def _price(route: Route) -> Iterable[Finding]:
         )
 
 
+def _brief(route: Route) -> Iterable[Finding]:
+    if route.max_days and route.days > route.max_days:
+        yield Finding(
+            ERROR,
+            "brief_days",
+            None,
+            f"Маршрут на {route.days} дн., а задание допускает не больше {route.max_days}.",
+        )
+    if route.max_price is not None and route.price_per_person is not None:
+        if route.price_per_person > route.max_price:
+            yield Finding(
+                ERROR,
+                "brief_budget",
+                None,
+                f"Цена {route.price_per_person} ₽ выше бюджета задания {route.max_price} ₽.",
+            )
+    if route.max_group_size and route.group_size and route.group_size > route.max_group_size:
+        yield Finding(
+            ERROR,
+            "brief_group",
+            None,
+            f"Группа {route.group_size} чел. больше, чем допускает задание "
+            f"({route.max_group_size}).",
+        )
+
+
 def check_route(
     route: Route, *, rules: Rules = DEFAULT_RULES, bookings: Sequence[Booking] = ()
 ) -> list[Finding]:
@@ -315,6 +345,7 @@ def check_route(
     findings.extend(_days(route, rules))
     findings.extend(_clashes(route, bookings))
     findings.extend(_price(route))
+    findings.extend(_brief(route))
     return findings
 
 

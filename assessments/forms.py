@@ -61,9 +61,20 @@ class RouteDraftForm(forms.ModelForm):
         return data
 
 
+def enterprise_choices(region=None) -> list[tuple[str, str]]:
+    """The catalogue for the stop selects, the team's region first: one query per page."""
+    enterprises = Enterprise.objects.select_related("region")
+    if region is not None:
+        own_first = Case(When(region_id=region.pk, then=Value(0)), default=Value(1))
+        enterprises = enterprises.annotate(own_region_last=own_first).order_by(
+            "own_region_last", "name"
+        )
+    return [("", "---------")] + [(str(e.pk), str(e)) for e in enterprises]
+
+
 class StopForm(forms.Form):
-    enterprise = forms.ModelChoiceField(
-        label=_("Предприятие"), queryset=Enterprise.objects.select_related("region"), required=False
+    enterprise = forms.TypedChoiceField(
+        label=_("Предприятие"), coerce=int, required=False, empty_value=None
     )
     place_name = forms.CharField(label=_("или другое место"), max_length=200, required=False)
     latitude = forms.DecimalField(
@@ -95,16 +106,9 @@ class StopForm(forms.Form):
     )
     notes = forms.CharField(label=_("Заметки"), max_length=1000, required=False)
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        if region is not None:
-            # The team's own region comes first in the list.
-            own_first = Case(When(region_id=region.pk, then=Value(0)), default=Value(1))
-            self.fields["enterprise"].queryset = (
-                Enterprise.objects.select_related("region")
-                .annotate(own_region_last=own_first)
-                .order_by("own_region_last", "name")
-            )
+        self.fields["enterprise"].choices = choices
 
     def clean(self):
         data = super().clean()
@@ -123,7 +127,7 @@ class StopForm(forms.Form):
         data = self.cleaned_data
         enterprise = data.get("enterprise")
         return StopData(
-            enterprise_id=enterprise.pk if enterprise else None,
+            enterprise_id=enterprise,
             arrival_time=data["arrival_time"],
             stay_minutes=data["stay_minutes"],
             transfer_minutes=data["transfer_minutes"],
@@ -189,9 +193,26 @@ class ReviewForm(forms.Form):
                 choices=[("", "—")]
                 + [(points, f"{points} — {text}") for points, text in criterion.levels()],
             )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                label=_("комментарий к критерию"), required=False, max_length=2000
+            )
 
     def points(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
 
+    def notes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data[f"note_{c.pk}"] for c in self.criteria}
+
     def criterion_fields(self):
-        return [self[f"criterion_{c.pk}"] for c in self.criteria]
+        return [(self[f"criterion_{c.pk}"], self[f"note_{c.pk}"]) for c in self.criteria]
+
+
+class GradeAdjustmentForm(forms.Form):
+    member = forms.ChoiceField(label=_("Участник"))
+    score = forms.DecimalField(label=_("Балл"), min_value=0, max_value=100, decimal_places=1)
+    reason = forms.CharField(label=_("Причина"), max_length=1000)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.pk): m for m in members}
+        self.fields["member"].choices = [(pk, m.full_name) for pk, m in self.members.items()]

@@ -274,6 +274,7 @@ def review_route(
     comment: str,
     decision: str,
     publish: bool = True,
+    notes: dict[int, str] | None = None,
 ) -> Review:
     """Score the submitted version on every criterion; save privately or publish.
 
@@ -327,6 +328,7 @@ def review_route(
             weight=c.weight,
             max_points=c.max_points,
             points=points[c.pk],
+            comment=(notes or {}).get(c.pk, "").strip(),
         )
         for c in criteria
     )

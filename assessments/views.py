@@ -12,7 +12,14 @@ from lms.roles import MENTOR, has_role
 
 from . import checks, selectors, services
 from .diff import diff_versions
-from .forms import ReviewForm, RouteDraftForm, StopFormSet, stop_initial
+from .forms import (
+    GradeAdjustmentForm,
+    ReviewForm,
+    RouteDraftForm,
+    StopFormSet,
+    enterprise_choices,
+    stop_initial,
+)
 from .models import Review, RouteAssignmentPage, RouteAttachment, RouteDesign
 from .scoring import suggest_level
 
@@ -57,7 +64,9 @@ def studio(request, design_id: int):
     findings = None
     if request.method == "POST" and draft is not None:
         form = RouteDraftForm(request.POST)
-        formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": region})
+        formset = StopFormSet(
+            request.POST, prefix="stops", form_kwargs={"choices": enterprise_choices(region)}
+        )
         if form.is_valid() and formset.is_valid():
             try:
                 draft = services.save_route_draft(
@@ -108,7 +117,7 @@ def studio(request, design_id: int):
         formset = StopFormSet(
             prefix="stops",
             initial=[stop_initial(s) for s in draft.stops.all()] if draft else [],
-            form_kwargs={"region": region},
+            form_kwargs={"choices": enterprise_choices(region)},
         )
         if draft is not None:
             findings = checks.findings_for_version(draft)
@@ -150,7 +159,11 @@ def check_draft(request, design_id: int):
     if membership is None:
         raise Http404
     form = RouteDraftForm(request.POST)
-    formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": design.team.region})
+    formset = StopFormSet(
+        request.POST,
+        prefix="stops",
+        form_kwargs={"choices": enterprise_choices(design.team.region)},
+    )
     if not (form.is_valid() and formset.is_valid()):
         return render(request, "assessments/_findings.html", {"incomplete": True})
     stops = checks.unsaved_stops(formset.stops())
@@ -196,12 +209,15 @@ def review(request, design_id: int):
     if may_review:
         initial = {"comment": own.comment, "decision": own.decision} if own else {}
         if own:
-            initial.update({f"criterion_{s.criterion_id}": s.points for s in own.scores.all()})
+            for score in own.scores.all():
+                initial[f"criterion_{score.criterion_id}"] = score.points
+                initial[f"note_{score.criterion_id}"] = score.comment
         else:
             initial.update(
                 {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
             )
-        form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+        posted = request.POST if "adjust" not in request.POST else None
+        form = ReviewForm(posted, criteria=criteria, initial=initial)
         if request.method == "POST" and form.is_valid():
             publish = "publish" in request.POST
             try:
@@ -212,6 +228,7 @@ def review(request, design_id: int):
                     comment=form.cleaned_data["comment"],
                     decision=form.cleaned_data["decision"],
                     publish=publish,
+                    notes=form.notes(),
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
@@ -225,6 +242,27 @@ def review(request, design_id: int):
                     )
                     return redirect("assessments:review_queue")
                 messages.success(request, _("Черновик рецензии сохранён; команда его не видит."))
+                return redirect("assessments:review", design_id=design.id)
+    members = [m.user for m in design.team.memberships.select_related("user")]
+    published = version.reviews.filter(mentor=request.user, status=Review.Status.PUBLISHED).first()
+    adjust_form = None
+    if published is not None:
+        adjust_form = GradeAdjustmentForm(
+            request.POST if "adjust" in request.POST else None, members=members
+        )
+        if "adjust" in request.POST and adjust_form.is_valid():
+            try:
+                services.adjust_member_grade(
+                    review=published,
+                    member=adjust_form.members[adjust_form.cleaned_data["member"]],
+                    score=adjust_form.cleaned_data["score"],
+                    reason=adjust_form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Балл участника сохранён."))
                 return redirect("assessments:review", design_id=design.id)
     awaiting = version.reviews.filter(status=Review.Status.AWAITING_APPROVAL).first()
     is_lead = design.team.cohort.lead_mentor_id == request.user.id
@@ -251,6 +289,8 @@ def review(request, design_id: int):
             else [],
             "attachments": version.attachments.all(),
             "has_previous": version.number > 1,
+            "adjust_form": adjust_form,
+            "adjustments": published.adjustments.select_related("member") if published else [],
         },
     )
 
@@ -303,7 +343,11 @@ def autosave(request, design_id: int):
     if membership is None:
         raise Http404
     form = RouteDraftForm(request.POST)
-    formset = StopFormSet(request.POST, prefix="stops", form_kwargs={"region": design.team.region})
+    formset = StopFormSet(
+        request.POST,
+        prefix="stops",
+        form_kwargs={"choices": enterprise_choices(design.team.region)},
+    )
     if not (form.is_valid() and formset.is_valid()):
         return JsonResponse({"saved": False, "reason": "invalid"}, status=422)
     try:
@@ -414,3 +458,24 @@ def peer_note(request, design_id: int):
     else:
         messages.success(request, _("Оценка вклада сохранена; её увидит наставник."))
     return redirect("assessments:studio", design_id=design.id)
+
+
+@login_required
+def handout(request, design_id: int):
+    """A clean PDF of the accepted route, for a tour operator."""
+    from django.http import HttpResponse
+
+    from lms.pdf import render_pdf
+
+    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
+    if design.state != RouteDesign.State.ACCEPTED:
+        raise Http404
+    version = selectors.latest_submitted(design)
+    stops = list(version.stops.select_related("enterprise"))
+    data = render_pdf(
+        "assessments/handout_pdf.html",
+        {"design": design, "version": version, "stops": stops},
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="route-{design.id}.pdf"'
+    return response

@@ -31,7 +31,7 @@ from courses.models import (
 
 from . import demo_content as content
 from . import roles
-from .models import Cohort, Membership, Region
+from .models import Cohort, Membership, Region, Team
 from .services import member_add, team_create, user_create
 
 ADMIN_PASSWORD = "demo-admin-2026"
@@ -195,8 +195,91 @@ def _quiz_questions(questions):
     return stream
 
 
+def _next_monday(after_days: int = 28) -> dt.date:
+    day = dt.date.today() + dt.timedelta(days=after_days)
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _plan_for(enterprises) -> str:
+    lines = ["Инструктаж по безопасности на каждой площадке, группа идёт за сопровождающим."]
+    for e in enterprises:
+        lines.append(
+            f"{e.name}: СИЗ — {e.ppe_required or 'нет'}; документы — "
+            f"{e.documents_required or 'нет'}."
+        )
+    return "\n".join(lines)
+
+
+def build_sample_routes(demo: "Demo") -> None:
+    """A Kuzbass route that passes the checker (submitted) and an Omsk draft with findings."""
+    from assessments.services import StopData, save_route_draft, start_route, submit_route
+
+    kuzbass = Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
+    omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
+    e = demo.enterprises
+    pit, azot = e["Кедровский угольный разрез"], e["КАО «Азот»"]
+    design = start_route(team=kuzbass, assignment=demo.assignment)
+    costs = [
+        {"label": "Трансфер", "amount": "1800.00"},
+        {"label": "Обед", "amount": "700.00"},
+        {"label": "Экскурсионное обслуживание", "amount": "1500.00"},
+    ]
+    save_route_draft(
+        design=design,
+        user=demo.users["kuzbass_captain"],
+        stops=[
+            StopData(pit.pk, dt.time(10, 0), 90, 40),
+            StopData(azot.pk, dt.time(12, 10), 120, 15),
+            StopData(
+                None,
+                dt.time(14, 25),
+                60,
+                0,
+                place_name="Обед в кафе в центре Кемерова",
+                latitude=Decimal("55.354700"),
+                longitude=Decimal("86.087300"),
+            ),
+        ],
+        lock_version=0,
+        title="Уголь и химия Кузбасса за один день",
+        narrative="Разрез, где добывают уголь, и завод, который превращает его в удобрения: "
+        "школьники видят всю цепочку и профессии на каждом её звене.",
+        audience="schoolchildren",
+        audience_min_age=max(pit.min_age, azot.min_age),
+        group_size=min(pit.max_group_size, azot.max_group_size, 20),
+        start_date=_next_monday(),
+        days=1,
+        price_per_person=Decimal("4000.00"),
+        cost_items=costs,
+        meeting_point="Кемерово, площадь Советов",
+        safety_plan=_plan_for([pit, azot]),
+    )
+    submit_route(design=design, user=demo.users["kuzbass_captain"])
+
+    poliom, rubber = e["Полиом"], e["Омский каучук"]
+    design = start_route(team=omsk, assignment=demo.assignment)
+    saturday = _next_monday() + dt.timedelta(days=5)
+    save_route_draft(
+        design=design,
+        user=demo.users["omsk_captain"],
+        stops=[
+            StopData(poliom.pk, dt.time(8, 0), 120, 0),
+            StopData(rubber.pk, dt.time(10, 0), 90, 0),
+        ],
+        lock_version=0,
+        title="Нефтехимия Омска (черновик с ошибками для разбора)",
+        narrative="Черновик нарочно с ошибками: суббота, ранний приезд, большая группа.",
+        audience="students",
+        audience_min_age=16,
+        group_size=40,
+        start_date=saturday,
+        price_per_person=Decimal("3000.00"),
+        cost_items=[{"label": "Трансфер", "amount": "1000.00"}],
+    )
+
+
 @transaction.atomic
-def build_demo() -> Demo:
+def build_demo(*, sample_routes: bool = False) -> Demo:
     """Create the whole demo. Call only on an empty installation (see `demo_exists`)."""
     regions = {}
     for name, district, tz in content.REGIONS:
@@ -320,6 +403,12 @@ def build_demo() -> Demo:
         RouteAssignmentPage(
             title="Проект: промышленный маршрут региона",
             slug="route-project",
+            goal="Командный проект: маршрут, который туроператор сможет продать уже в этом сезоне.",
+            audiences="школьники 14+, студенты, корпоративные группы, туристы",
+            max_days=2,
+            max_price=Decimal("6000"),
+            max_group_size=25,
+            time_zone="Europe/Moscow",
             brief=p(
                 "Спроектируйте однодневный маршрут для группы школьников 14+ или студентов по "
                 "предприятиям вашего региона: не меньше трёх остановок, переезды, время на "
@@ -369,7 +458,7 @@ def build_demo() -> Demo:
         member_add(team=team, user=users[f"{prefix}_captain"], role=Membership.Role.CAPTAIN)
         member_add(team=team, user=users[f"{prefix}_member"], role=Membership.Role.MEMBER)
 
-    return Demo(
+    demo = Demo(
         home=home,
         program=program,
         lessons=lessons,
@@ -380,3 +469,6 @@ def build_demo() -> Demo:
         enterprises=enterprises,
         users=users,
     )
+    if sample_routes:
+        build_sample_routes(demo)
+    return demo

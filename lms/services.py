@@ -58,3 +58,19 @@ def member_add(*, team: Team, user, role: str = Membership.Role.MEMBER) -> Membe
     membership.save()
     enroll(user=user, cohort=team.cohort)
     return membership
+
+
+@transaction.atomic
+def assign_mentor(*, team: Team, mentor, by) -> Team:
+    """An admin gives the team a mentor of its cohort (or none)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .roles import CERTIFICATE_ADMIN, has_role
+
+    if not has_role(by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only admins allocate mentors")
+    if mentor is not None and not team.cohort.mentors.filter(pk=mentor.pk).exists():
+        raise ValidationError("Наставник не закреплён за этим потоком.")
+    team.mentor = mentor
+    team.save(update_fields=["mentor"])
+    return team

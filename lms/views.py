@@ -32,3 +32,66 @@ def public_media(request, path: str):
 def csrf_failure(request, reason=""):
     """An expired form (session ended, page open too long): say so plainly, never a bare 403."""
     return render(request, "lms/csrf_failure.html", {"next": request.path}, status=403)
+
+
+@login_required
+def cohort_teams(request, cohort_id: int):
+    """Admins allocate mentors and extend teams' deadlines."""
+    import datetime as dt
+
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.shortcuts import get_object_or_404, redirect
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from assessments.models import RouteDesign
+    from assessments.services import auto_balance_mentors, extend_deadline
+
+    from .models import Cohort, Team
+    from .roles import CERTIFICATE_ADMIN
+    from .services import assign_mentor
+
+    if not has_role(request.user, CERTIFICATE_ADMIN):
+        raise PermissionDenied
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "balance":
+                assigned = auto_balance_mentors(cohort=cohort, by=request.user)
+                messages.success(request, _("Распределено команд: %(n)s.") % {"n": len(assigned)})
+            elif action == "mentor":
+                team = get_object_or_404(Team, id=request.POST.get("team") or 0, cohort=cohort)
+                mentor_id = request.POST.get("mentor")
+                mentor = cohort.mentors.filter(pk=mentor_id).first() if mentor_id else None
+                assign_mentor(team=team, mentor=mentor, by=request.user)
+                messages.success(request, _("Наставник команды сохранён."))
+            elif action == "extend":
+                design = get_object_or_404(
+                    RouteDesign, id=request.POST.get("design") or 0, team__cohort=cohort
+                )
+                try:
+                    day = dt.date.fromisoformat(request.POST.get("until", ""))
+                except ValueError:
+                    raise ValidationError(_("Укажите дату нового срока.")) from None
+                until = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+                extend_deadline(design=design, until=until, by=request.user)
+                messages.success(request, _("Срок продлён."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("cohort_teams", cohort_id=cohort.id)
+    teams = Team.objects.filter(cohort=cohort).select_related("region", "mentor").order_by("name")
+    routes = {
+        r.team_id: r
+        for r in RouteDesign.objects.filter(team__cohort=cohort).select_related("assignment")
+    }
+    return render(
+        request,
+        "lms/cohort_teams.html",
+        {
+            "cohort": cohort,
+            "rows": [(team, routes.get(team.id)) for team in teams],
+            "mentors": list(cohort.mentors.order_by("last_name")),
+        },
+    )

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from lms.models import validate_time_zone
 
 
 class Rubric(ClusterableModel):
@@ -81,17 +83,58 @@ class Criterion(Orderable):
 class RouteAssignmentPage(Page):
     """The brief of the team project: design an industrial-tourism route."""
 
+    goal = models.TextField(_("цель"), blank=True)
     brief = RichTextField(_("задание"))
+    audiences = models.CharField(
+        _("аудитории на выбор"),
+        max_length=255,
+        blank=True,
+        help_text=_("Например: школьники 14+, студенты, корпоративные группы."),
+    )
+    max_days = models.PositiveSmallIntegerField(_("не больше дней"), null=True, blank=True)
+    max_price = models.DecimalField(
+        _("бюджет на человека, ₽"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    max_group_size = models.PositiveSmallIntegerField(_("группа не больше"), null=True, blank=True)
     deadline = models.DateTimeField(_("срок сдачи"))
+    time_zone = models.CharField(
+        _("часовой пояс срока"),
+        max_length=64,
+        default="Europe/Moscow",
+        validators=[validate_time_zone],
+    )
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("рубрика"), on_delete=models.PROTECT, related_name="+"
     )
+    case_studies = ParentalManyToManyField(
+        "courses.CaseStudyPage", verbose_name=_("кейсы в помощь"), blank=True, related_name="+"
+    )
+    enterprises = ParentalManyToManyField(
+        "courses.Enterprise",
+        verbose_name=_("предприятия на выбор"),
+        blank=True,
+        related_name="+",
+    )
 
     content_panels = Page.content_panels + [
+        FieldPanel("goal"),
         FieldPanel("brief"),
-        FieldPanel("deadline"),
+        FieldPanel("audiences"),
+        MultiFieldPanel(
+            [FieldPanel("max_days"), FieldPanel("max_price"), FieldPanel("max_group_size")],
+            heading=_("Ограничения"),
+        ),
+        MultiFieldPanel([FieldPanel("deadline"), FieldPanel("time_zone")], heading=_("Срок")),
         FieldPanel("rubric"),
+        FieldPanel("case_studies"),
+        FieldPanel("enterprises"),
     ]
+
+    def local_deadline(self):
+        import zoneinfo
+
+        return self.deadline.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
     parent_page_types = ["courses.ProgramPage"]
     subpage_types = []
 

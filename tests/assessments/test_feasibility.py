@@ -207,6 +207,23 @@ CASES = [
         [("error", "price_mismatch", None)],
     ),
     ("no stops at all", Route(stops=[]), [("error", "no_stops", None)]),
+    (
+        "over the brief's days, budget and group size",
+        Route(
+            stops=[stop(1, CANTEEN, time(12, 0), 60)],
+            days=2,
+            max_days=1,
+            price_per_person=Decimal("5000"),
+            max_price=Decimal("4000"),
+            group_size=30,
+            max_group_size=25,
+        ),
+        [
+            ("error", "brief_budget", None),
+            ("error", "brief_days", None),
+            ("error", "brief_group", None),
+        ],
+    ),
 ]
 
 

@@ -2,7 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from assessments.models import Quiz, RouteAssignmentPage
+from assessments.checks import findings_for_version
+from assessments.models import Quiz, RouteAssignmentPage, RouteDesign
+from assessments.services import draft_of
 from courses.models import CaseStudyPage, Enterprise, LessonPage, ModulePage, ProgramPage
 from lms.models import Membership, Team
 from lms.roles import ALL_ROLES
@@ -30,6 +32,13 @@ def test_load_demo_builds_the_walking_skeleton_once(capsys):
         roles = sorted(team.memberships.values_list("role", flat=True))
         assert roles == [Membership.Role.CAPTAIN, Membership.Role.MEMBER]
     assert Enterprise.objects.count() >= 3
+
+    kuzbass = RouteDesign.objects.get(team__name="Команда Кузбасса")
+    assert kuzbass.state == RouteDesign.State.SUBMITTED
+    assert not [f for f in kuzbass.versions.get(number=1).findings if f["severity"] == "error"]
+    omsk = RouteDesign.objects.get(team__name="Команда Омской области")
+    codes = {f["code"] for f in findings_for_version(draft_of(omsk))}
+    assert {"closed_day", "group_too_large", "price_mismatch"} <= codes
 
     call_command("load_demo")
     assert ProgramPage.objects.count() == 1

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         if demo_exists():
             self.stdout.write("Демо уже загружено — данные сохранены.")
             return
-        build_demo()
+        build_demo(sample_routes=True)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Демо загружено. Входы:"))
         for email, password, last, first, _middle in PEOPLE.values():

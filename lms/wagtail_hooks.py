@@ -1,0 +1,39 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Cohort, Region, Team
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Потоки")
+    list_display = ["title", "program", "starts_on", "ends_on", "enrolment_open"]
+    list_filter = ["enrolment_open"]
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "user"
+    menu_label = _("Команды")
+    list_display = ["name", "cohort", "region", "mentor"]
+    list_filter = ["cohort", "region"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "globe"
+    menu_label = _("Регионы")
+    list_display = ["name", "federal_district", "time_zone"]
+
+
+class PeopleGroup(SnippetViewSetGroup):
+    menu_label = _("Потоки и команды")
+    menu_icon = "group"
+    menu_order = 190
+    items = (CohortViewSet, TeamViewSet, RegionViewSet)
+
+
+register_snippet(PeopleGroup)

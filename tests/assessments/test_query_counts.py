@@ -1,0 +1,74 @@
+"""The studio and the review queue cost the same queries for 1 or 50 stops, 1 or 500 teams."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import RouteDesign, RouteDesignVersion, RouteStop
+from assessments.services import draft_of, start_route
+from lms.models import Region, Team
+from tests.helpers import login
+from tests.routes import build_submitted_route
+
+
+def queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def add_stops(version, count):
+    from courses.models import Enterprise
+
+    sites = list(Enterprise.objects.all())
+    RouteStop.objects.bulk_create(
+        RouteStop(
+            version=version,
+            position=version.stops.count() + i + 1,
+            enterprise=sites[i % len(sites)],
+            day=1,
+            arrival_time=dt.time(9, 0),
+            stay_minutes=30,
+            transfer_minutes=10,
+        )
+        for i in range(count)
+    )
+
+
+def add_teams(demo, count):
+    region = Region.objects.first()
+    teams = Team.objects.bulk_create(
+        Team(cohort=demo.cohort, region=region, name=f"Команда {i}", mentor=demo.users["mentor"])
+        for i in range(count)
+    )
+    designs = RouteDesign.objects.bulk_create(
+        RouteDesign(team=t, assignment=demo.assignment, state=RouteDesign.State.SUBMITTED)
+        for t in teams
+    )
+    RouteDesignVersion.objects.bulk_create(
+        RouteDesignVersion(design=d, number=1, title="Маршрут") for d in designs
+    )
+
+
+def test_studio_queries_do_not_grow_with_stops(client, demo, kuzbass_team):
+    design = start_route(team=kuzbass_team, assignment=demo.assignment)
+    add_stops(draft_of(design), 1)
+    login(client, demo.users["kuzbass_captain"])
+    url = reverse("assessments:studio", args=[design.id])
+    one = queries(client, url)
+    add_stops(draft_of(design), 49)
+    assert queries(client, url) == one
+
+
+def test_review_queue_and_review_page_queries_do_not_grow_with_teams_or_stops(client, demo):
+    design = build_submitted_route(demo)
+    login(client, demo.users["mentor"])
+    queue = reverse("assessments:review_queue")
+    review = reverse("assessments:review", args=[design.id])
+    small = (queries(client, queue), queries(client, review))
+    add_teams(demo, 500)
+    add_stops(design.versions.get(number=1), 47)
+    assert (queries(client, queue), queries(client, review)) == small
