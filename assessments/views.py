@@ -216,7 +216,7 @@ def review(request, design_id: int):
             initial.update(
                 {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
             )
-        posted = request.POST if "adjust" not in request.POST else None
+        posted = request.POST if request.method == "POST" and "adjust" not in request.POST else None
         form = ReviewForm(posted, criteria=criteria, initial=initial)
         if request.method == "POST" and form.is_valid():
             publish = "publish" in request.POST
