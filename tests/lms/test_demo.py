@@ -54,3 +54,25 @@ def test_demo_pages_render(client):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Специалист по развитию промышленного туризма" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_curriculum_is_the_full_programme():
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    modules = list(ModulePage.objects.child_of(program))
+    lessons = list(LessonPage.objects.descendant_of(program))
+    assert len(modules) >= 6 and len(lessons) >= 12
+    assert sum(m.hours for m in modules) <= program.hours
+    assert Quiz.objects.count() >= 6
+    assert program.competencies.count() >= 6
+    assert Enterprise.objects.count() >= 15
+    regions = set(CaseStudyPage.objects.values_list("region__name", flat=True))
+    assert {"Кемеровская область — Кузбасс", "Омская область", "Республика Башкортостан"} <= (
+        regions
+    )
+    for lesson in lessons:
+        assert any(block.block_type == "sources" for block in lesson.body), lesson.title
+    assert any(m.prerequisite_id for m in modules)
+    # Visiting rules no public source gives are marked as demo values.
+    assert all(e.rules_are_demo_values for e in Enterprise.objects.all())
