@@ -39,3 +39,68 @@
     timer = setTimeout(save, 4000);
   });
 })();
+
+// Reordering stops: drag a row, or use the ▲/▼ buttons (the keyboard's way). Either way the
+// visible "order" inputs are renumbered, so the form works the same with scripts off.
+(function () {
+  "use strict";
+  var body = document.querySelector("table.stops tbody");
+  if (!body) return;
+  var dragged = null;
+
+  function rows() {
+    return Array.prototype.filter.call(body.children, function (row) {
+      return row.classList.contains("stop-row");
+    });
+  }
+
+  function filled(row) {
+    var site = row.querySelector("select[name$='-enterprise']");
+    var place = row.querySelector("input[name$='-place_name']");
+    return (site && site.value) || (place && place.value);
+  }
+
+  function renumber() {
+    // Only stops with a place get a number: an untouched empty row must stay empty.
+    var n = 0;
+    rows().forEach(function (row) {
+      var order = row.querySelector("input[name$='-ORDER']");
+      if (order) order.value = filled(row) ? ++n : "";
+    });
+    var form = body.closest("form");
+    if (form) form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  body.addEventListener("click", function (event) {
+    var button = event.target.closest("button.move-up, button.move-down");
+    if (!button) return;
+    var row = button.closest("tr.stop-row");
+    var list = rows();
+    var index = list.indexOf(row);
+    if (button.classList.contains("move-up") && index > 0) {
+      body.insertBefore(row, list[index - 1]);
+    } else if (button.classList.contains("move-down") && index < list.length - 1) {
+      body.insertBefore(list[index + 1], row);
+    }
+    button.focus();
+    renumber();
+  });
+
+  body.addEventListener("dragstart", function (event) {
+    dragged = event.target.closest("tr.stop-row");
+    if (dragged) event.dataTransfer.effectAllowed = "move";
+  });
+  body.addEventListener("dragover", function (event) {
+    var over = event.target.closest("tr.stop-row");
+    if (!dragged || !over || over === dragged) return;
+    event.preventDefault();
+    var list = rows();
+    if (list.indexOf(over) < list.indexOf(dragged)) body.insertBefore(dragged, over);
+    else body.insertBefore(dragged, over.nextSibling);
+  });
+  body.addEventListener("drop", function (event) {
+    event.preventDefault();
+    dragged = null;
+    renumber();
+  });
+})();
