@@ -186,6 +186,9 @@ WAGTAIL_SITE_NAME = "Промтуризм.Академия"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's full-text search stems Russian words; SQLite's FTS does not.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "russian"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

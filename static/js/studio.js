@@ -104,3 +104,21 @@
     renumber();
   });
 })();
+
+// "Add a stop": a new empty row from the formset's template, without reloading the page.
+(function () {
+  "use strict";
+  var button = document.getElementById("add-stop");
+  var template = document.getElementById("stop-template");
+  var total = document.querySelector("input[name=stops-TOTAL_FORMS]");
+  var body = document.querySelector("table.stops tbody");
+  if (!button || !template || !total || !body) return;
+  button.addEventListener("click", function () {
+    var index = parseInt(total.value, 10);
+    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    body.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var select = body.querySelector("select[name='stops-" + index + "-enterprise']");
+    if (select) select.focus();
+  });
+})();

@@ -52,3 +52,31 @@ def test_two_members_edit_one_draft_without_losing_each_others_work(open_as):
     captain.get_by_role("button", name="Сохранить черновик").click()
     expect(captain.get_by_text("Черновик сохранён.")).to_be_visible()
     assert draft_of(design).title == "Вариант капитана"
+
+
+def test_a_stop_is_added_without_a_reload_and_the_map_and_checks_follow(open_as):
+    demo = build_demo()
+    design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
+    page = open_as(demo.users["kuzbass_member"].email, LEARNER_PASSWORD)
+    page.goto(f"/routes/{design.id}/")
+    rows = page.locator("tr.stop-row")
+    expect(rows).to_have_count(2)
+    page.get_by_role("button", name="Добавить остановку").click()
+    expect(rows).to_have_count(3)
+    expect(page.locator("input[name=stops-TOTAL_FORMS]")).to_have_value("3")
+    pit, rails = (
+        demo.enterprises["Кедровский угольный разрез"],
+        demo.enterprises["ЕВРАЗ ЗСМК, рельсобалочный цех"],
+    )
+    for row, (site, arrival) in enumerate([(pit, "10:00"), (rails, "11:00")], start=1):
+        page.select_option(f"select[name=stops-{row}-enterprise]", label=str(site))
+        page.fill(f"input[name=stops-{row}-arrival_time]", arrival)
+        page.fill(f"input[name=stops-{row}-stay_minutes]", "30")
+        page.fill(f"input[name=stops-{row}-ORDER]", str(row))
+    page.fill("input[name=stops-1-transfer_minutes]", "10")
+    page.locator("input[name=title]").fill("Проверка на лету")
+    expect(page.locator("#findings [data-code=transfer_too_short]")).to_be_visible()
+    expect(page.locator("#route-map")).to_have_attribute("data-points", "2")
+    page.get_by_role("button", name="Сохранить черновик").click()
+    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    assert draft_of(design).stops.count() == 2
