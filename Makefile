@@ -45,7 +45,9 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 # A secret key of its own for the demo; SQLite and in-process Celery are the defaults.
 .demo.env:
-	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@printf 'DEBUG=true\nSECRET_KEY=%s\nCERTIFICATE_SIGNING_KEY=%s\n' \
+		"$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		"$$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" > $@
 
 demo: system-deps $(VENV)/.installed-app .demo.env
 	$(COMPILE_MESSAGES)

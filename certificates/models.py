@@ -22,6 +22,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("действителен")
         REVOKED = "revoked", _("отозван")
+        REPLACED = "replaced", _("заменён")
 
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -58,6 +59,9 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     revoked_reason = models.TextField(_("причина отзыва"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
     pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 
@@ -66,7 +70,12 @@ class Certificate(models.Model):
         verbose_name_plural = _("удостоверения")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["holder", "cohort"], name="one_certificate_per_cohort")
+            # One current certificate per person and cohort; replaced ones stay as history.
+            models.UniqueConstraint(
+                fields=["holder", "cohort"],
+                condition=~models.Q(status="replaced"),
+                name="one_current_certificate_per_cohort",
+            )
         ]
 
     def __str__(self) -> str:
@@ -77,3 +86,21 @@ class Certificate(models.Model):
 
     def verify_url(self) -> str:
         return settings.SITE_URL.rstrip("/") + self.get_verify_path()
+
+
+class CertificateEvent(models.Model):
+    """The audit log: every issue, revocation and reissue, with who and when."""
+
+    class Action(models.TextChoices):
+        ISSUE = "issue", _("выдано")
+        REVOKE = "revoke", _("отозвано")
+        REISSUE = "reissue", _("перевыпущено")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Review
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
-from .models import Certificate, SerialCounter
+from .models import Certificate, CertificateEvent, SerialCounter
 from .selectors import eligibility_of
 from .serials import format_serial, new_verification_code
 
@@ -39,7 +39,11 @@ def issue_certificate(*, holder, cohort, issued_by) -> Certificate:
     """
     if not has_role(issued_by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only certificate admins issue certificates")
-    existing = Certificate.objects.filter(holder=holder, cohort=cohort).first()
+    existing = (
+        Certificate.objects.filter(holder=holder, cohort=cohort)
+        .exclude(status=Certificate.Status.REPLACED)
+        .first()
+    )
     if existing is not None:
         return existing
     eligibility = eligibility_of(holder, cohort)
@@ -66,13 +70,66 @@ def issue_certificate(*, holder, cohort, issued_by) -> Certificate:
                 issued_at=now,
                 issued_by=issued_by,
             )
+            _log(certificate, CertificateEvent.Action.ISSUE, issued_by)
             from .tasks import render_certificate_pdf
 
             render_certificate_pdf.delay_on_commit(certificate.pk)
     except IntegrityError:
         # Another request issued it a moment ago; its serial stands, ours was rolled back.
-        return Certificate.objects.get(holder=holder, cohort=cohort)
+        return Certificate.objects.exclude(status=Certificate.Status.REPLACED).get(
+            holder=holder, cohort=cohort
+        )
     return certificate
+
+
+def _log(certificate, action, actor, **details):
+    CertificateEvent.objects.create(
+        certificate=certificate, action=action, actor=actor, at=timezone.now(), details=details
+    )
+
+
+@transaction.atomic
+def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -> Certificate:
+    """A new certificate (new serial, current name) replacing the old one, e.g. after a
+    name correction. The old one stays, marked replaced, and points to the new one."""
+    if not has_role(reissued_by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only certificate admins reissue certificates")
+    if not reason.strip():
+        raise ValidationError(_("Укажите причину перевыпуска."))
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if old.status != Certificate.Status.VALID:
+        raise ValidationError(_("Перевыпустить можно только действующее удостоверение."))
+    old.status = Certificate.Status.REPLACED
+    old.save(update_fields=["status"])
+    now = timezone.now()
+    new = Certificate.objects.create(
+        holder=old.holder,
+        cohort=old.cohort,
+        program=old.program,
+        holder_name=old.holder.full_name,
+        program_title=old.program_title,
+        qualification=old.qualification,
+        hours=old.hours,
+        grade=old.grade,
+        serial=_next_serial(timezone.localdate(now).year),
+        code=new_verification_code(),
+        issued_at=now,
+        issued_by=reissued_by,
+    )
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    _log(
+        old,
+        CertificateEvent.Action.REISSUE,
+        reissued_by,
+        reason=reason.strip(),
+        new_serial=new.serial,
+    )
+    _log(new, CertificateEvent.Action.ISSUE, reissued_by, replaces=old.serial)
+    from .tasks import render_certificate_pdf
+
+    render_certificate_pdf.delay_on_commit(new.pk)
+    return new
 
 
 @transaction.atomic
@@ -91,6 +148,7 @@ def revoke_certificate(*, certificate: Certificate, reason: str, revoked_by) -> 
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = revoked_by
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "revoked_by"])
+    _log(certificate, CertificateEvent.Action.REVOKE, revoked_by, reason=reason)
     return certificate
 
 

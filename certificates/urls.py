@@ -10,5 +10,9 @@ urlpatterns = [
     path("certificates/<int:certificate_id>/", views.certificate_detail, name="detail"),
     path("certificates/<int:certificate_id>/pdf/", views.download_pdf, name="pdf"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
+    path("verify/check/", views.check_credential, name="check_credential"),
+    path("verify/<str:code>/credential.json", views.credential, name="credential"),
+    path("issuer/", views.issuer, name="issuer"),
+    path("credentials/status/revocation.json", views.status_list, name="status_list"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,6 +67,20 @@ def certificate_detail(request, certificate_id: int):
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort", "holder"), id=certificate_id
     )
+    if request.method == "POST" and request.POST.get("action") == "reissue":
+        try:
+            new = services.reissue_certificate(
+                certificate=certificate,
+                reissued_by=request.user,
+                reason=request.POST.get("reason", "")[:500],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("certificates:detail", certificate_id=certificate.id)
+        messages.success(
+            request, _("Выпущено новое удостоверение %(serial)s.") % {"serial": new.serial}
+        )
+        return redirect("certificates:detail", certificate_id=new.id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,3 +132,65 @@ def verify_lookup(request):
 def verify(request, code: str):
     certificate = get_object_or_404(Certificate, code=code)
     return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+def _json(data, *, download: str | None = None):
+    import json
+
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="{download}"'
+    return response
+
+
+def credential(request, code: str):
+    """The certificate's signed Open Badges 3.0 credential."""
+    from .credentials import signed_open_badge
+
+    certificate = get_object_or_404(Certificate.objects.select_related("program"), code=code)
+    return _json(signed_open_badge(certificate), download=f"{certificate.serial}.json")
+
+
+def issuer(request):
+    from .credentials import issuer_profile
+
+    return _json(issuer_profile())
+
+
+def status_list(request):
+    from .credentials import status_list_credential
+
+    return _json(status_list_credential())
+
+
+@require_POST
+def check_credential(request):
+    """Check an uploaded credential file against the issuer's key and the status list."""
+    import json
+
+    from .credentials import check, signing_key, status_list_credential
+
+    upload = request.FILES.get("credential")
+    result = None
+    if upload is None or upload.size > 200_000:
+        messages.error(request, _("Приложите файл удостоверения в формате JSON (до 200 КБ)."))
+    else:
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+            if not isinstance(document, dict):
+                raise ValueError
+        except (ValueError, UnicodeDecodeError):
+            messages.error(request, _("Это не JSON-файл удостоверения."))
+        else:
+            result = check(
+                document,
+                public_key=signing_key().public_key(),
+                status_list=status_list_credential(),
+            )
+    return render(
+        request,
+        "certificates/verify_lookup.html",
+        {"form": VerifyLookupForm(), "check": result},
+    )
