@@ -9,12 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.models import Cohort
+from lms.ratelimit import rate_limited
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from . import services
 from .forms import RevokeForm, VerifyLookupForm
 from .models import Certificate
 from .selectors import cohort_eligibility
+
+# Codes are long and random; the limit makes guessing serials or codes slow as well.
+VERIFY_PER_MINUTE = 30
 
 
 def _require_admin(user):
@@ -115,6 +119,7 @@ def download_pdf(request, certificate_id: int):
     )
 
 
+@rate_limited("verify", per_minute=VERIFY_PER_MINUTE)
 def verify_lookup(request):
     form = VerifyLookupForm(request.GET or None)
     not_found = False
@@ -129,6 +134,7 @@ def verify_lookup(request):
     )
 
 
+@rate_limited("verify", per_minute=VERIFY_PER_MINUTE)
 def verify(request, code: str):
     certificate = get_object_or_404(Certificate, code=code)
     return render(request, "certificates/verify.html", {"certificate": certificate})

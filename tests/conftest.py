@@ -48,6 +48,17 @@ def _browser_missing() -> str | None:
     return None
 
 
+def font_missing() -> str | None:
+    """WeasyPrint drops glyphs it cannot find; certificates need a font with Cyrillic."""
+    try:
+        found = subprocess.run(
+            ["fc-list", ":lang=ru", "family"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "fontconfig (fc-list) is not installed"
+    return None if "DejaVu Sans" in found else "no DejaVu Sans font with Cyrillic glyphs"
+
+
 REQUIREMENTS = {
     "postgres": _postgres_missing,
     "celery_worker": _worker_missing,
@@ -75,6 +86,10 @@ def pytest_collection_modifyitems(config, items):
                 not_run.setdefault(f"{marker}: {reason}", []).append(item.nodeid)
                 item.add_marker(pytest.mark.skip(reason=f"NOT RUN — {marker}: {reason}"))
     config._not_run = not_run
+    font = font_missing()
+    if font:
+        pdf_tests = [item.nodeid for item in items if "pdf" in item.nodeid.lower()]
+        not_run[f"fonts: {font} (PDF text checks will fail)"] = pdf_tests
     if CI and not_run:
         lines = [f"  {why} ({len(ids)} tests)" for why, ids in not_run.items()]
         raise pytest.UsageError(
@@ -98,6 +113,15 @@ def media_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("media")
     with override_settings(MEDIA_ROOT=str(root)):
         yield root
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and other cached values never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -96,3 +96,19 @@ def test_certificate_files_are_never_served_as_public_media(
     assert client.get(f"/media/{certificate.pdf.name}").status_code == 404
     (media_root / "public.txt").write_text("ok")
     assert client.get("/media/public.txt").status_code == 200
+
+
+def test_the_verify_pages_are_rate_limited_per_client(client, db):
+    from django.core.cache import cache
+
+    from certificates.views import VERIFY_PER_MINUTE
+
+    cache.clear()
+    for _ in range(VERIFY_PER_MINUTE):
+        assert client.get("/verify/no-such-code/").status_code == 404
+    response = client.get("/verify/", {"query": "ПТА-2026-000001"})
+    assert response.status_code == 429
+    assert "Слишком много запросов" in response.content.decode()
+    other = client.get("/verify/", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200
+    cache.clear()
