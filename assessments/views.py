@@ -52,6 +52,20 @@ def _team_draft(request, design_id):
     return design, membership
 
 
+def _team_route(request, design_id) -> RouteDesign:
+    """The route, for a member of its team; 404 for anyone else (mentors included)."""
+    design, membership = _team_draft(request, design_id)
+    if membership is None:
+        raise Http404
+    return design
+
+
+def _route_forms(data, design):
+    """The route form and the stops formset, bound to `data` (None: unbound)."""
+    choices = enterprise_choices(design.team.region)
+    return RouteDraftForm(data), StopFormSet(data, prefix="stops", form_kwargs={"choices": choices})
+
+
 @login_required
 def studio(request, design_id: int):
     design, membership = _team_draft(request, design_id)
@@ -63,10 +77,7 @@ def studio(request, design_id: int):
     conflict = None
     findings = None
     if request.method == "POST" and draft is not None:
-        form = RouteDraftForm(request.POST)
-        formset = StopFormSet(
-            request.POST, prefix="stops", form_kwargs={"choices": enterprise_choices(region)}
-        )
+        form, formset = _route_forms(request.POST, design)
         if form.is_valid() and formset.is_valid():
             try:
                 draft = services.save_route_draft(
@@ -155,15 +166,8 @@ def studio(request, design_id: int):
 @require_POST
 def check_draft(request, design_id: int):
     """The checker's findings for the form as it is now, unsaved (htmx, while editing)."""
-    design, membership = _team_draft(request, design_id)
-    if membership is None:
-        raise Http404
-    form = RouteDraftForm(request.POST)
-    formset = StopFormSet(
-        request.POST,
-        prefix="stops",
-        form_kwargs={"choices": enterprise_choices(design.team.region)},
-    )
+    design = _team_route(request, design_id)
+    form, formset = _route_forms(request.POST, design)
     if not (form.is_valid() and formset.is_valid()):
         return render(request, "assessments/_findings.html", {"incomplete": True})
     stops = checks.unsaved_stops(formset.stops())
@@ -339,15 +343,8 @@ def version_diff(request, design_id: int, number: int):
 @require_POST
 def autosave(request, design_id: int):
     """Save the draft quietly while the team types; answers JSON for the studio's script."""
-    design, membership = _team_draft(request, design_id)
-    if membership is None:
-        raise Http404
-    form = RouteDraftForm(request.POST)
-    formset = StopFormSet(
-        request.POST,
-        prefix="stops",
-        form_kwargs={"choices": enterprise_choices(design.team.region)},
-    )
+    design = _team_route(request, design_id)
+    form, formset = _route_forms(request.POST, design)
     if not (form.is_valid() and formset.is_valid()):
         return JsonResponse({"saved": False, "reason": "invalid"}, status=422)
     try:
@@ -379,9 +376,7 @@ def autosave(request, design_id: int):
 @login_required
 @require_POST
 def restore(request, design_id: int, snapshot_id: int):
-    design, membership = _team_draft(request, design_id)
-    if membership is None:
-        raise Http404
+    design = _team_route(request, design_id)
     snapshot = get_object_or_404(design.snapshots, id=snapshot_id)
     draft = services.draft_of(design)
     try:
@@ -405,9 +400,7 @@ def restore(request, design_id: int, snapshot_id: int):
 @login_required
 @require_POST
 def attach(request, design_id: int):
-    design, membership = _team_draft(request, design_id)
-    if membership is None:
-        raise Http404
+    design = _team_route(request, design_id)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Выберите файл."))
@@ -436,9 +429,7 @@ def attachment(request, design_id: int, attachment_id: int):
 @login_required
 @require_POST
 def peer_note(request, design_id: int):
-    design, membership = _team_draft(request, design_id)
-    if membership is None:
-        raise Http404
+    design = _team_route(request, design_id)
     about = get_object_or_404(
         Membership, team_id=design.team_id, user_id=request.POST.get("about") or 0
     ).user
