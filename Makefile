@@ -64,6 +64,10 @@ test: test-system-deps $(VENV)/.installed-test
 	$(PY) manage.py makemigrations --check --dry-run
 	scripts/run-tests
 
+# Figures, not tests: printed and written to bench/results/latest.md.
+bench: test-system-deps $(VENV)/.installed-test
+	scripts/bench
+
 lint:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

@@ -1,23 +1,129 @@
-"""The certificate PDF: HTML and print CSS rendered by WeasyPrint, with a QR code by segno."""
+"""The certificate PDF: the admin's template (a Wagtail snippet) filled in, laid out by
+print CSS and rendered by WeasyPrint, with a QR code (segno, SVG) to the verify page."""
+
+import base64
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
 
 import segno
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from lms.pdf import render_pdf
+
+from .models import Certificate
+from .models.template import DEFAULT_BODY, PLACEHOLDER
+
+CSS_PATH = str(Path(__file__).parent / "print" / "certificate.css")
 
 
 def qr_svg_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
 
 
-def render_certificate(certificate) -> bytes:
+@lru_cache(maxsize=32)
+def _image_data_uri(image_id: int, file_name: str) -> str:
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.get(pk=image_id)
+    rendition = image.get_rendition("max-2000x1500")
+    with rendition.file.open("rb") as handle:
+        data = handle.read()
+    mime = mimetypes.guess_type(rendition.file.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+def image_data_uri(image) -> str | None:
+    # Embedded, so the render never depends on where media storage lives.
+    return _image_data_uri(image.pk, image.file.name) if image else None
+
+
+def placeholder_values(certificate: Certificate) -> dict[str, str]:
+    return {
+        "full_name": certificate.holder_name,
+        "program": certificate.program_title,
+        "qualification": certificate.qualification,
+        "hours": str(certificate.hours),
+        "date": date_format(timezone.localtime(certificate.issued_at), "j E Y г."),
+        "serial": certificate.serial,
+        "grade": str(certificate.grade) if certificate.grade is not None else "—",
+    }
+
+
+def fill_body(body: str, values: dict[str, str]) -> list[dict]:
+    """Paragraphs of the body with placeholders replaced; everything escaped.
+
+    A paragraph that is a single placeholder gets a class of its own (the name, the programme)."""
+    paragraphs = []
+    for text in (part.strip() for part in body.replace("\r\n", "\n").split("\n\n")):
+        if not text:
+            continue
+        alone = PLACEHOLDER.fullmatch(text)
+        pieces = PLACEHOLDER.split(text)  # text, name, text, name, …, text
+        html = "".join(
+            escape(values.get(piece, "")) if i % 2 else escape(piece).replace("\n", "<br>")
+            for i, piece in enumerate(pieces)
+        )
+        paragraphs.append(
+            {"css": f"field-{alone.group(1)}" if alone else "", "html": mark_safe(html)}
+        )
+    return paragraphs
+
+
+def certificate_context(certificate: Certificate, template=None) -> dict:
+    template = template or certificate.template
     url = certificate.verify_url()
-    return render_pdf(
-        "certificates/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "issuer": settings.CERTIFICATE_ISSUER_NAME,
-            "verify_url": url,
-            "qr": qr_svg_data_uri(url),
-        },
+    signatories = []
+    if template is not None:
+        signatories = [
+            {"name": s.name, "position": s.position, "image": image_data_uri(s.signature)}
+            for s in template.signatories.all()
+        ]
+    return {
+        "certificate": certificate,
+        "organisation": template.organisation if template else settings.CERTIFICATE_ISSUER_NAME,
+        "title": template.title if template else "Удостоверение о повышении квалификации",
+        "paragraphs": fill_body(
+            template.body if template else DEFAULT_BODY, placeholder_values(certificate)
+        ),
+        "logo": image_data_uri(template.logo) if template else None,
+        "background": image_data_uri(template.background) if template else None,
+        "accent": template.accent_color if template else "#1f4e79",
+        "signatories": signatories,
+        "verify_url": url,
+        "qr": qr_svg_data_uri(url),
+    }
+
+
+def preview_context(certificate: Certificate, template) -> dict:
+    """For the HTML preview in the admin: the same page with its stylesheet inline."""
+    css = Path(CSS_PATH).read_text(encoding="utf-8")
+    return {**certificate_context(certificate, template), "inline_css": True, "css": css}
+
+
+def render_certificate(certificate: Certificate, template=None) -> bytes:
+    context = certificate_context(certificate, template)
+    return render_pdf("certificates/certificate_pdf.html", context, stylesheets=(CSS_PATH,))
+
+
+def sample_certificate(template=None) -> Certificate:
+    """An unsaved certificate with a long name, for previewing a template."""
+    from decimal import Decimal
+
+    from courses.models import ProgramPage
+
+    program = ProgramPage.objects.live().first()
+    return Certificate(
+        holder_name="Константинопольская-Преображенская Александра Вячеславовна",
+        program_title=program.title if program else "Специалист по развитию промышленного туризма",
+        qualification=program.qualification if program else "Специалист",
+        hours=program.hours if program else 72,
+        grade=Decimal("87.5"),
+        serial=f"{settings.CERTIFICATE_SERIAL_PREFIX}-{timezone.localdate().year}-000000",
+        code="preview",
+        issued_at=timezone.now(),
     )

@@ -1,11 +1,18 @@
-"""Who in a cohort may receive a certificate, and what each still lacks."""
+"""Who in a cohort may receive a certificate, and what each still lacks.
+
+The conditions are the programme's (Wagtail, tab «Удостоверение»): every lesson of the
+required modules done, their quizzes passed, the team's route accepted with at least the
+minimum score, attendance at least the minimum the admin entered.
+"""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
-from assessments.models import RouteAssignmentPage, RouteDesign
-from courses.models import Enrollment, LessonProgress
+from assessments.models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
+from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import program_lessons
 from lms.models import Membership
 
@@ -16,10 +23,15 @@ from .models import Certificate
 class Eligibility:
     user: object
     team: object | None
+    enrollment: object
     lessons_done: int
     lessons_total: int
+    quizzes_passed: int
+    quizzes_total: int
     routes_accepted: int
     routes_total: int
+    score: Decimal | None
+    attendance: int | None
     certificate: Certificate | None = None
     lacks: list[str] = field(default_factory=list)
 
@@ -28,68 +40,163 @@ class Eligibility:
         return not self.lacks
 
 
-def cohort_eligibility(cohort, *, only_user=None) -> list[Eligibility]:
-    """One row per enrolled learner (or just `only_user`), in a fixed number of queries."""
-    from django.utils.translation import gettext as _
+@dataclass
+class Requirements:
+    lesson_ids: list[int]
+    quiz_ids: list[int]
+    assignment_ids: list[int]
+    min_score: Decimal | None
+    min_attendance: int | None
 
-    program = cohort.program
-    lesson_ids = list(program_lessons(program).values_list("id", flat=True))
-    assignment_ids = list(
-        RouteAssignmentPage.objects.live().descendant_of(program).values_list("id", flat=True)
+
+def _quiz_ids(lessons) -> list[int]:
+    ids = []
+    for lesson in lessons:
+        for block in lesson.body.raw_data:
+            quiz_id = block["value"].get("quiz") if block["type"] == "quiz" else None
+            if quiz_id and quiz_id not in ids:
+                ids.append(quiz_id)
+    return ids
+
+
+def requirements_of(program) -> Requirements:
+    optional = [m.path for m in ModulePage.objects.child_of(program).filter(required=False)]
+    lessons = [
+        lesson
+        for lesson in program_lessons(program).only("id", "path", "body")
+        if not any(lesson.path.startswith(path) for path in optional)
+    ]
+    assignment_ids = []
+    if program.certificate_requires_route:
+        assignment_ids = list(
+            RouteAssignmentPage.objects.live().descendant_of(program).values_list("id", flat=True)
+        )
+    return Requirements(
+        lesson_ids=[lesson.id for lesson in lessons],
+        quiz_ids=_quiz_ids(lessons) if program.certificate_requires_quizzes else [],
+        assignment_ids=assignment_ids,
+        min_score=program.certificate_min_score,
+        min_attendance=program.certificate_min_attendance,
     )
-    enrollments = Enrollment.objects.filter(cohort=cohort)
+
+
+def _team_scores(cohort) -> dict:
+    """The score of each team's latest accepted, published review."""
+    scores = {}
+    for team_id, score in (
+        Review.objects.filter(
+            version__design__team__cohort=cohort,
+            decision=Review.Decision.ACCEPT,
+            status=Review.Status.PUBLISHED,
+        )
+        .order_by("created_at")
+        .values_list("version__design__team_id", "score")
+    ):
+        scores[team_id] = score
+    return scores
+
+
+def cohort_eligibility(cohort, *, only_user=None, user_ids=None) -> list[Eligibility]:
+    """One row per enrolled learner (or just `only_user`), in a fixed number of queries."""
+    need = requirements_of(cohort.program)
+    enrollments = Enrollment.objects.filter(cohort=cohort).select_related("user")
     if only_user is not None:
         enrollments = enrollments.filter(user=only_user)
-    learners = [
-        e.user
-        for e in enrollments.select_related("user").order_by("user__last_name", "user__first_name")
-    ]
+    if user_ids is not None:
+        enrollments = enrollments.filter(user_id__in=user_ids)
+    enrollments = list(enrollments.order_by("user__last_name", "user__first_name", "user__id"))
+    learner_ids = [e.user_id for e in enrollments]
     done = dict(
-        LessonProgress.objects.filter(user__in=learners, lesson_id__in=lesson_ids)
+        LessonProgress.objects.filter(user_id__in=learner_ids, lesson_id__in=need.lesson_ids)
         .values_list("user_id")
         .annotate(n=Count("id"))
         .values_list("user_id", "n")
     )
-    teams = {
-        m.user_id: m.team
-        for m in Membership.objects.filter(cohort=cohort).select_related("team__region")
-    }
+    passed = dict(
+        QuizAttempt.objects.filter(user_id__in=learner_ids, quiz_id__in=need.quiz_ids, passed=True)
+        .values_list("user_id")
+        .annotate(n=Count("quiz_id", distinct=True))
+        .values_list("user_id", "n")
+    )
+    memberships = Membership.objects.filter(cohort=cohort, user_id__in=learner_ids)
+    teams = {m.user_id: m.team for m in memberships.select_related("team__region")}
     accepted = dict(
         RouteDesign.objects.filter(
             team__cohort=cohort,
-            assignment_id__in=assignment_ids,
+            assignment_id__in=need.assignment_ids,
             state=RouteDesign.State.ACCEPTED,
         )
         .values_list("team_id")
         .annotate(n=Count("id"))
         .values_list("team_id", "n")
     )
-    certificates = {c.holder_id: c for c in Certificate.objects.filter(cohort=cohort)}
+    scores = _team_scores(cohort)
+    certificates = {
+        c.holder_id: c
+        for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids).exclude(
+            status=Certificate.Status.REPLACED
+        )
+    }
     rows = []
-    for user in learners:
+    for enrollment in enrollments:
+        user = enrollment.user
         team = teams.get(user.id)
         row = Eligibility(
             user=user,
             team=team,
+            enrollment=enrollment,
             lessons_done=done.get(user.id, 0),
-            lessons_total=len(lesson_ids),
+            lessons_total=len(need.lesson_ids),
+            quizzes_passed=passed.get(user.id, 0),
+            quizzes_total=len(need.quiz_ids),
             routes_accepted=accepted.get(team.id, 0) if team else 0,
-            routes_total=len(assignment_ids),
+            routes_total=len(need.assignment_ids),
+            score=scores.get(team.id) if team else None,
+            attendance=enrollment.attendance_percent,
             certificate=certificates.get(user.id),
         )
-        if row.lessons_done < row.lessons_total:
-            row.lacks.append(
-                _("пройдено уроков %(done)s из %(total)s")
-                % {"done": row.lessons_done, "total": row.lessons_total}
-            )
-        if team is None:
-            row.lacks.append(_("не состоит в команде"))
-        elif row.routes_accepted < row.routes_total:
-            row.lacks.append(_("маршрут команды не принят"))
+        row.lacks = _lacks(row, need)
         rows.append(row)
     return rows
+
+
+def _lacks(row: Eligibility, need: Requirements) -> list[str]:
+    lacks = []
+    if row.lessons_done < row.lessons_total:
+        lacks.append(
+            _("пройдено уроков %(done)s из %(total)s")
+            % {"done": row.lessons_done, "total": row.lessons_total}
+        )
+    if row.quizzes_passed < row.quizzes_total:
+        lacks.append(
+            _("сдано тестов %(done)s из %(total)s")
+            % {"done": row.quizzes_passed, "total": row.quizzes_total}
+        )
+    if row.team is None:
+        lacks.append(_("не состоит в команде"))
+    elif row.routes_accepted < row.routes_total:
+        lacks.append(_("маршрут команды не принят"))
+    if need.min_score is not None and row.team is not None and row.routes_accepted:
+        if row.score is None or row.score < need.min_score:
+            lacks.append(
+                _("балл проекта %(score)s ниже порога %(min)s")
+                % {"score": row.score if row.score is not None else "—", "min": need.min_score}
+            )
+    if need.min_attendance is not None:
+        if row.attendance is None:
+            lacks.append(_("посещаемость не внесена"))
+        elif row.attendance < need.min_attendance:
+            lacks.append(
+                _("посещаемость %(value)s%% при минимуме %(min)s%%")
+                % {"value": row.attendance, "min": need.min_attendance}
+            )
+    return lacks
 
 
 def eligibility_of(user, cohort) -> Eligibility | None:
     rows = cohort_eligibility(cohort, only_user=user)
     return rows[0] if rows else None
+
+
+def team_grade(team) -> Decimal | None:
+    return _team_scores(team.cohort).get(team.id) if team else None

@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Review
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from .models import Certificate, CertificateEvent, SerialCounter
@@ -23,19 +22,12 @@ def _next_serial(year: int) -> str:
     return format_serial(settings.CERTIFICATE_SERIAL_PREFIX, year, counter.last_number)
 
 
-def _team_grade(team):
-    review = (
-        Review.objects.filter(version__design__team=team, decision=Review.Decision.ACCEPT)
-        .order_by("-created_at")
-        .first()
-    )
-    return review.score if review else None
-
-
-def issue_certificate(*, holder, cohort, issued_by) -> Certificate:
+def issue_certificate(*, holder, cohort, issued_by, render: bool = True) -> Certificate:
     """Issue the holder's certificate for the cohort; issuing again returns the same one.
 
-    Raises PermissionDenied for a non-admin and ValidationError if the holder is not eligible.
+    The PDF is rendered by a task after the commit, unless `render` is False (a bulk task
+    renders it itself). Raises PermissionDenied for a non-admin and ValidationError if the
+    holder is not eligible.
     """
     if not has_role(issued_by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only certificate admins issue certificates")
@@ -64,16 +56,18 @@ def issue_certificate(*, holder, cohort, issued_by) -> Certificate:
                 program_title=program.title,
                 qualification=program.qualification,
                 hours=program.hours,
-                grade=_team_grade(eligibility.team),
+                grade=eligibility.score,
+                template=program.certificate_template,
                 serial=_next_serial(timezone.localdate(now).year),
                 code=new_verification_code(),
                 issued_at=now,
                 issued_by=issued_by,
             )
             _log(certificate, CertificateEvent.Action.ISSUE, issued_by)
-            from .tasks import render_certificate_pdf
+            if render:
+                from .tasks import render_certificate_pdf
 
-            render_certificate_pdf.delay_on_commit(certificate.pk)
+                render_certificate_pdf.delay_on_commit(certificate.pk)
     except IntegrityError:
         # Another request issued it a moment ago; its serial stands, ours was rolled back.
         return Certificate.objects.exclude(status=Certificate.Status.REPLACED).get(
@@ -111,6 +105,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
         qualification=old.qualification,
         hours=old.hours,
         grade=old.grade,
+        template=old.template,
         serial=_next_serial(timezone.localdate(now).year),
         code=new_verification_code(),
         issued_at=now,
@@ -167,3 +162,24 @@ def store_certificate_pdf(*, certificate: Certificate) -> Certificate:
     certificate.pdf_rendered_at = timezone.now()
     certificate.save(update_fields=["pdf", "pdf_rendered_at"])
     return certificate
+
+
+@transaction.atomic
+def set_attendance(values: dict, *, by) -> None:
+    """Attendance figures per enrollment, as entered by an admin; changes are audited."""
+    import logging
+
+    if not has_role(by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only certificate admins enter attendance")
+    log = logging.getLogger("certificates.attendance")
+    for enrollment, value in values.items():
+        if enrollment.attendance_percent != value:
+            log.info(
+                "attendance of enrollment %s: %s -> %s by %s",
+                enrollment.pk,
+                enrollment.attendance_percent,
+                value,
+                by.pk,
+            )
+            enrollment.attendance_percent = value
+            enrollment.save(update_fields=["attendance_percent"])

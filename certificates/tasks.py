@@ -1,10 +1,14 @@
+"""Certificate work for the Celery workers: ids in, idempotent, acknowledged after the work."""
+
 from celery import shared_task
+
+from .bulk import TRANSIENT
 
 
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OSError,),
+    autoretry_for=TRANSIENT,
     retry_backoff=True,
     max_retries=5,
 )
@@ -15,3 +19,34 @@ def render_certificate_pdf(certificate_id: int) -> str:
 
     certificate = Certificate.objects.get(pk=certificate_id)
     return store_certificate_pdf(certificate=certificate).pdf.name
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=4)
+def issue_bulk_item(self, item_id: int) -> str:
+    """One learner of a bulk issue: the certificate and its PDF."""
+    from .bulk import run_bulk_item
+
+    try:
+        return run_bulk_item(item_id, final_attempt=self.request.retries >= self.max_retries)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_cohort_archive(archive_id: int) -> str:
+    from .bulk import build_archive
+
+    return build_archive(archive_id).file.name
+
+
+@shared_task
+def purge_expired_archives() -> int:
+    from .bulk import purge_expired_archives as purge
+
+    return purge()

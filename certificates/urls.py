@@ -7,6 +7,19 @@ urlpatterns = [
     path("certificates/cohorts/", views.cohort_list, name="cohorts"),
     path("certificates/cohorts/<int:cohort_id>/", views.cohort_eligibility_view, name="cohort"),
     path("certificates/cohorts/<int:cohort_id>/issue/<int:user_id>/", views.issue, name="issue"),
+    path("certificates/cohorts/<int:cohort_id>/bulk/", views.bulk_issue, name="bulk_issue"),
+    path(
+        "certificates/cohorts/<int:cohort_id>/archive/", views.archive_request, name="archive_new"
+    ),
+    path("certificates/cohorts/<int:cohort_id>/frdo.xlsx", views.registry_export, name="registry"),
+    path("certificates/bulk/<int:job_id>/", views.bulk_progress, name="bulk"),
+    path("certificates/bulk/<int:job_id>/retry/", views.bulk_retry, name="bulk_retry"),
+    path("certificates/archives/<int:archive_id>/", views.archive_progress, name="archive"),
+    path(
+        "certificates/archives/<int:archive_id>/download/",
+        views.archive_download,
+        name="archive_download",
+    ),
     path("certificates/<int:certificate_id>/", views.certificate_detail, name="detail"),
     path("certificates/<int:certificate_id>/pdf/", views.download_pdf, name="pdf"),
     path("verify/", views.verify_lookup, name="verify_lookup"),

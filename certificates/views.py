@@ -12,9 +12,9 @@ from lms.models import Cohort
 from lms.ratelimit import rate_limited
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
-from . import services
+from . import bulk, services
 from .forms import RevokeForm, VerifyLookupForm
-from .models import Certificate
+from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
 from .selectors import cohort_eligibility
 
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
@@ -33,15 +33,145 @@ def cohort_list(request):
     return render(request, "certificates/cohort_list.html", {"cohorts": cohorts})
 
 
+def _attendance_from(post, rows):
+    """Attendance per learner from the form: {enrollment: value or None} and the errors."""
+    values, errors = {}, {}
+    for row in rows:
+        raw = post.get(f"attendance-{row.enrollment.pk}", "").strip().rstrip("%").strip()
+        if raw == "":
+            values[row.enrollment] = None
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            value = -1
+        if not 0 <= value <= 100:
+            errors[row.enrollment.pk] = _("Введите целое число от 0 до 100.")
+            continue
+        values[row.enrollment] = value
+    return values, errors
+
+
 @login_required
 def cohort_eligibility_view(request, cohort_id: int):
+    """The cohort's learners with what each still lacks; attendance entry; bulk actions."""
     _require_admin(request.user)
     cohort = get_object_or_404(Cohort.objects.select_related("program"), id=cohort_id)
+    rows = cohort_eligibility(cohort)
+    entered, errors = {}, {}
+    if request.method == "POST":
+        values, errors = _attendance_from(request.POST, rows)
+        if errors:
+            entered = {key: request.POST.get(f"attendance-{key}", "") for key in errors}
+            messages.error(request, _("Посещаемость не сохранена: исправьте отмеченные поля."))
+        else:
+            services.set_attendance(values, by=request.user)
+            messages.success(request, _("Посещаемость сохранена."))
+            return redirect("certificates:cohort", cohort_id=cohort.id)
     return render(
         request,
         "certificates/cohort_eligibility.html",
-        {"cohort": cohort, "rows": cohort_eligibility(cohort)},
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "eligible_waiting": sum(1 for r in rows if r.eligible and r.certificate is None),
+            "attendance_errors": errors,
+            "attendance_entered": entered,
+            "jobs": cohort.bulk_issues.select_related("started_by")[:5],
+            "archives": cohort.archives.all()[:3],
+        },
+        status=400 if errors else 200,
     )
+
+
+@login_required
+@require_POST
+def bulk_issue(request, cohort_id: int):
+    _require_admin(request.user)
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    user_ids = None
+    if request.POST.get("scope") != "all":
+        user_ids = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+        if not user_ids:
+            messages.error(request, _("Отметьте слушателей или выберите «всем допущенным»."))
+            return redirect("certificates:cohort", cohort_id=cohort.id)
+    try:
+        job = bulk.start_bulk_issue(cohort=cohort, started_by=request.user, user_ids=user_ids)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("certificates:cohort", cohort_id=cohort.id)
+    return redirect("certificates:bulk", job_id=job.id)
+
+
+@login_required
+def bulk_progress(request, job_id: int):
+    """The job's progress bar and failures; htmx polls the fragment until it is finished."""
+    _require_admin(request.user)
+    job = get_object_or_404(BulkIssue.objects.select_related("cohort", "started_by"), id=job_id)
+    context = {
+        "job": job,
+        "progress": job.progress(),
+        "failures": job.items.filter(status=BulkIssueItem.Status.FAILED).select_related("holder"),
+    }
+    template = "certificates/bulk_progress.html"
+    if request.htmx:
+        template = "certificates/_bulk_progress.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def bulk_retry(request, job_id: int):
+    _require_admin(request.user)
+    job = get_object_or_404(BulkIssue, id=job_id)
+    count = bulk.retry_failed(job=job, by=request.user)
+    messages.info(request, _("Повторно поставлено в очередь: %(n)s.") % {"n": count})
+    return redirect("certificates:bulk", job_id=job.id)
+
+
+@login_required
+@require_POST
+def archive_request(request, cohort_id: int):
+    _require_admin(request.user)
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    archive = bulk.request_archive(cohort=cohort, requested_by=request.user)
+    return redirect("certificates:archive", archive_id=archive.id)
+
+
+@login_required
+def archive_progress(request, archive_id: int):
+    _require_admin(request.user)
+    archive = get_object_or_404(CohortArchive.objects.select_related("cohort"), id=archive_id)
+    template = "certificates/archive.html"
+    if request.htmx:
+        template = "certificates/_archive_progress.html"
+    return render(request, template, {"archive": archive})
+
+
+@login_required
+def archive_download(request, archive_id: int):
+    _require_admin(request.user)
+    archive = get_object_or_404(CohortArchive, id=archive_id, status=CohortArchive.Status.READY)
+    return FileResponse(
+        archive.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificates-cohort-{archive.cohort_id}.zip",
+        content_type="application/zip",
+    )
+
+
+@login_required
+def registry_export(request, cohort_id: int):
+    from .registry import registry_xlsx
+
+    _require_admin(request.user)
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    response = HttpResponse(
+        registry_xlsx(cohort),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="frdo-cohort-{cohort.id}.xlsx"'
+    return response
 
 
 @login_required

@@ -31,12 +31,35 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def validate_snils(value: str) -> None:
+    """СНИЛС: 11 digits, the last two a checksum of the first nine (Pension Fund rules)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 11 or any(ch not in "0123456789 -" for ch in value):
+        raise ValidationError(_("СНИЛС состоит из 11 цифр, например 112-233-445 95."))
+    number, check = digits[:9], int(digits[9:])
+    if int(number) > 1001998:  # numbers up to 001-001-998 carry no checksum
+        total = sum(int(d) * (9 - i) for i, d in enumerate(number))
+        expected = total % 101 % 100
+        if check != expected:
+            raise ValidationError(_("Контрольное число СНИЛС не сходится — проверьте цифры."))
+
+
+def format_snils(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 11:
+        return value
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
+
+
 class User(AbstractUser):
     """A person signs in with an e-mail address; names are kept the Russian way."""
 
     username = None
     email = models.EmailField(_("e-mail"), unique=True)
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+    # Asked only where a cohort reports its graduates to the federal registry (ФИС ФРДО).
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    snils = models.CharField(_("СНИЛС"), max_length=14, blank=True, validators=[validate_snils])
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -95,6 +118,14 @@ class Cohort(models.Model):
         _("открыт набор"),
         default=False,
         help_text=_("Слушатели могут подать заявку на зачисление; администратор её одобряет."),
+    )
+    collects_registry_data = models.BooleanField(
+        _("сведения для ФИС ФРДО"),
+        default=False,
+        help_text=_(
+            "Слушатели указывают дату рождения и СНИЛС в профиле: они нужны для выгрузки "
+            "в федеральный реестр документов об образовании."
+        ),
     )
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))

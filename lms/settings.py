@@ -138,6 +138,8 @@ _LEAFLET = Path(importlib.util.find_spec("leaflet").submodule_search_locations[0
 STATICFILES_DIRS = [BASE_DIR / "static", _LEAFLET / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# The small print font cut from DejaVu Sans for PDFs (see lms/pdf.py).
+FONT_CACHE_DIR = Path(env("FONT_CACHE_DIR", default=str(BASE_DIR / ".cache" / "fonts")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -176,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-route-deadlines": {
         "task": "assessments.tasks.remind_deadlines",
         "schedule": 3600.0,  # hourly: a reminder goes out once per deadline, a day ahead
+    },
+    "purge-certificate-archives": {
+        "task": "certificates.tasks.purge_expired_archives",
+        "schedule": 3600.0,  # a cohort's ZIP is kept for a day
     },
 }
 

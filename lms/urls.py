@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
     path("cohorts/<int:cohort_id>/teams/", views.cohort_teams, name="cohort_teams"),
     path("", include("courses.urls")),
     path("", include("assessments.urls")),

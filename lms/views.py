@@ -18,6 +18,31 @@ def dashboard(request):
     return render(request, "lms/dashboard.html", context)
 
 
+@login_required
+def profile(request):
+    """Name as printed on certificates; date of birth and СНИЛС only where a cohort asks."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .forms import ProfileForm
+
+    registry = request.user.enrollments.filter(cohort__collects_registry_data=True).exists()
+    form = ProfileForm(request.POST or None, instance=request.user, registry=registry)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Профиль сохранён."))
+            return redirect("profile")
+        messages.error(request, _("Профиль не сохранён: исправьте отмеченные поля."))
+    return render(
+        request,
+        "lms/profile.html",
+        {"form": form, "registry": registry},
+        status=400 if form.errors else 200,
+    )
+
+
 # Media under these prefixes is personal and goes out only through views that check access.
 PRIVATE_MEDIA_PREFIXES = ("certificates/",)
 

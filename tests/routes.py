@@ -90,3 +90,49 @@ def three_stops(demo):
 @pytest.fixture
 def submitted_route(demo):
     return build_submitted_route(demo)
+
+
+def build_many_graduates(demo, count: int, *, prefix="graduate"):
+    """`count` learners in the Kuzbass team with every lesson and quiz done, route accepted.
+
+    Progress rows are written in bulk: this builds a large cohort, not a learning journey."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from assessments.models import QuizAttempt, RouteDesign
+    from courses.models import Enrollment, LessonProgress
+    from lms.models import Membership
+
+    team = kuzbass_team_of(demo)
+    if not RouteDesign.objects.filter(team=team, state=RouteDesign.State.ACCEPTED).exists():
+        accept_route(demo, build_submitted_route(demo))
+    now = timezone.now()
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(
+            email=f"{prefix}{n}@demo.test",
+            last_name=f"Выпускникова-{prefix}",
+            first_name="Анна",
+            middle_name=f"№{n}",
+        )
+        for n in range(count)
+    )
+    Enrollment.objects.bulk_create(Enrollment(user=u, cohort=demo.cohort) for u in users)
+    Membership.objects.bulk_create(
+        Membership(team=team, cohort=demo.cohort, user=u, role=Membership.Role.MEMBER)
+        for u in users
+    )
+    LessonProgress.objects.bulk_create(
+        LessonProgress(user=u, lesson=lesson, lesson_title=lesson.title, completed_at=now)
+        for u in users
+        for lesson in demo.lessons
+    )
+    QuizAttempt.objects.bulk_create(
+        QuizAttempt(
+            user=u, quiz=quiz, number=1, score=Decimal("100"), passed=True, submitted_at=now
+        )
+        for u in users
+        for quiz in demo.quizzes.values()
+    )
+    return users

@@ -1,6 +1,7 @@
 """Who studies what: enrolments, requests to join, and lesson progress."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,10 @@ class Enrollment(models.Model):
     )
     cohort = models.ForeignKey("lms.Cohort", on_delete=models.CASCADE, related_name="enrollments")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Entered by an admin from the attendance sheets, where the programme asks for it.
+    attendance_percent = models.PositiveSmallIntegerField(
+        _("посещаемость, %"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
 
     class Meta:
         verbose_name = _("зачисление")

@@ -2,11 +2,17 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -41,6 +47,34 @@ class ProgramPage(Page):
     qualification = models.CharField(_("присваиваемая квалификация"), max_length=255)
     entry_requirements = RichTextField(_("требования к слушателям"), blank=True)
     description = RichTextField(_("описание"), blank=True)
+    certificate_requires_quizzes = models.BooleanField(
+        _("сданы все тесты обязательных модулей"), default=True
+    )
+    certificate_requires_route = models.BooleanField(_("маршрут команды принят"), default=True)
+    certificate_min_score = models.DecimalField(
+        _("минимальный балл проекта"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("По рубрике наставника, из 100. Пусто — без порога."),
+    )
+    certificate_min_attendance = models.PositiveSmallIntegerField(
+        _("минимальная посещаемость, %"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Вносится администратором на странице потока. Пусто — не учитывается."),
+    )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("шаблон удостоверения"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -51,6 +85,27 @@ class ProgramPage(Page):
         FieldPanel("description"),
         InlinePanel("competencies", label=_("Компетенции программы")),
     ]
+    certificate_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_requires_quizzes"),
+                FieldPanel("certificate_requires_route"),
+                FieldPanel("certificate_min_score"),
+                FieldPanel("certificate_min_attendance"),
+            ],
+            heading=_("Условия выдачи удостоверения"),
+            help_text=_("Уроки всех обязательных модулей должны быть пройдены всегда."),
+        ),
+        FieldPanel("certificate_template"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Содержание")),
+            ObjectList(certificate_panels, heading=_("Удостоверение")),
+            ObjectList(Page.promote_panels, heading=_("Продвижение")),
+            ObjectList(Page.settings_panels, heading=_("Настройки")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -90,6 +145,11 @@ class Competency(Orderable):
 class ModulePage(Page):
     outcomes = RichTextField(_("результаты обучения"), blank=True)
     hours = models.PositiveIntegerField(_("объём, ак. часов"), default=0)
+    required = models.BooleanField(
+        _("обязательный"),
+        default=True,
+        help_text=_("Без уроков и тестов обязательных модулей удостоверение не выдаётся."),
+    )
     prerequisite = models.ForeignKey(
         "courses.ModulePage",
         verbose_name=_("открывается после модуля"),
@@ -105,6 +165,7 @@ class ModulePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("outcomes"),
         FieldPanel("hours"),
+        FieldPanel("required"),
         FieldPanel("prerequisite"),
         FieldPanel("competencies", widget=forms.CheckboxSelectMultiple),
     ]

@@ -13,12 +13,16 @@ from tests.learning import complete_program
 def test_eligibility_lists_what_each_learner_lacks(demo, graduate):
     rows = {row.user.email: row for row in cohort_eligibility(demo.cohort)}
     assert rows[graduate.email].eligible
-    total = len(demo.lessons)
+    total, quizzes = len(demo.lessons), len(demo.quizzes)
     member = rows["kuzbass.member@demo.test"]
     assert not member.eligible
-    assert member.lacks == [f"пройдено уроков 0 из {total}"]
+    assert member.lacks == [f"пройдено уроков 0 из {total}", f"сдано тестов 0 из {quizzes}"]
     omsk = rows["omsk.captain@demo.test"]
-    assert omsk.lacks == [f"пройдено уроков 0 из {total}", "маршрут команды не принят"]
+    assert omsk.lacks == [
+        f"пройдено уроков 0 из {total}",
+        f"сдано тестов 0 из {quizzes}",
+        "маршрут команды не принят",
+    ]
 
 
 def test_issue_creates_a_serial_and_issuing_again_returns_the_same(demo, graduate):

@@ -62,6 +62,14 @@ class Certificate(models.Model):
     replaced_by = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
     )
+    template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("шаблон"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 

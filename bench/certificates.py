@@ -1,0 +1,134 @@
+"""Certificate figures for `make bench`: render time against WeasyPrint's floor, and a bulk
+issue of 1,000 certificates by two Celery workers on PostgreSQL and Redis, with memory.
+
+Run through scripts/bench, which points Django at a scratch database of its own.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RENDERS = 40
+BULK = int(os.environ.get("BENCH_BULK", "1000"))
+
+
+def _timed(fn, n):
+    fn()  # warm
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), sorted(times)[int(0.95 * (n - 1))]
+
+
+def render_figures() -> list[tuple[str, str, str]]:
+    from weasyprint import HTML
+
+    from certificates.pdf import render_certificate, sample_certificate
+    from lms.pdf import font_config
+
+    empty = HTML(string="<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body>")
+    floor, floor95 = _timed(lambda: empty.write_pdf(font_config=font_config()), RENDERS)
+    certificate = sample_certificate()
+    cost, cost95 = _timed(lambda: render_certificate(certificate), RENDERS)
+    return [
+        ("WeasyPrint empty page (floor)", f"{floor * 1000:.0f} ms", f"p95 {floor95 * 1000:.0f} ms"),
+        ("Certificate PDF", f"{cost * 1000:.0f} ms", f"p95 {cost95 * 1000:.0f} ms"),
+        ("Certificate / floor", f"{cost / floor:.2f}×", "goal ≤ 1.5×"),
+    ]
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _pool_pids(parent: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def bulk_figures() -> list[tuple[str, str, str]]:
+    from django.conf import settings
+
+    if (
+        not settings.CELERY_BROKER_URL
+        or "postgresql" not in settings.DATABASES["default"]["ENGINE"]
+    ):
+        return [("Bulk issue", "NOT RUN", "needs PostgreSQL and Redis")]
+    from certificates.bulk import start_bulk_issue
+    from lms import celery_app
+    from lms.demo import build_demo
+    from tests.routes import build_many_graduates
+
+    demo = build_demo()
+    build_many_graduates(demo, BULK, prefix="bench")
+    celery_app.control.purge()
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "worker",
+                "--loglevel=WARNING",
+                "--concurrency=1",
+                "--pool=prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"bench{n}@localhost",
+            ],
+            env=os.environ.copy(),
+        )
+        for n in range(2)
+    ]
+    try:
+        time.sleep(6)  # both workers up and warm before the clock starts
+        start = time.perf_counter()
+        job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
+        samples: dict[int, list[int]] = {}
+        while True:
+            for worker in workers:
+                for pid in _pool_pids(worker.pid):
+                    samples.setdefault(pid, []).append(_rss_kb(pid))
+            progress = job.progress()
+            if progress["finished"]:
+                break
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - start
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+    memory = []
+    for values in samples.values():
+        if len(values) >= 4:
+            tenth = max(1, len(values) // 10)
+            early = statistics.median(values[tenth : 2 * tenth + 1])
+            memory.append((early, values[-1], max(values)))
+    rows = [
+        (f"Bulk issue of {BULK} (2 workers)", f"{elapsed:.1f} s", "goal ≤ 70 s"),
+        ("Throughput", f"{progress['done'] / elapsed:.1f} /s", f"failed {progress['failed']}"),
+    ]
+    for n, (early, last, peak) in enumerate(memory, start=1):
+        rows.append(
+            (
+                f"Worker {n} RSS (after warm-up → end)",
+                f"{early / 1024:.0f} → {last / 1024:.0f} MiB",
+                f"peak {peak / 1024:.0f} MiB",
+            )
+        )
+    return rows
