@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0005_certificate_conditions'),
+        ('certificates', '0005_template_body_default'),
         ('courses', '0004_themes'),
     ]
 
