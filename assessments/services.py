@@ -249,6 +249,7 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
         mentors_of(design),
         template="route_submitted",
         context={"design": design, "version": draft},
+        url="/reviews/",
     )
     return draft
 
@@ -377,7 +378,13 @@ def _publish(review: Review, design: RouteDesign, actor) -> None:
     design.save(update_fields=["state", "updated_at"])
     _record(design, review.version, previous, design.state, actor)
     members = [m.user for m in design.team.memberships.select_related("user")]
-    notify(members, template="review_published", context={"review": review})
+    notify(
+        members,
+        template="review_published",
+        kind=f"route_{review.decision}",
+        context={"review": review},
+        url=f"/routes/{review.version.design_id}/",
+    )
 
 
 @transaction.atomic

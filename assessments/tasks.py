@@ -37,7 +37,12 @@ def remind_deadlines() -> int:
                 team=design.team, role=Membership.Role.CAPTAIN
             ).select_related("user")
         ]
-        notify(captains, template="deadline_reminder", context={"design": design})
+        notify(
+            captains,
+            template="deadline_reminder",
+            context={"design": design},
+            url=f"/routes/{design.id}/",
+        )
         design.reminded_for_deadline = design.deadline
         design.save(update_fields=["reminded_for_deadline"])
         sent += 1

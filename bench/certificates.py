@@ -91,6 +91,8 @@ def bulk_figures() -> list[tuple[str, str, str]]:
                 f"bench{n}@localhost",
             ],
             env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for n in range(2)
     ]

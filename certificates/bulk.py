@@ -6,6 +6,7 @@ import os
 import tempfile
 import zipfile
 from datetime import timedelta
+from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
-from .selectors import cohort_eligibility
+from .selectors import cohort_eligibility, requirements_of
 from .services import issue_certificate, store_certificate_pdf
 
 ARCHIVE_LIFETIME = timedelta(days=1)
@@ -80,6 +81,15 @@ def _finish(item_id, status, *, certificate=None, error=""):
     )
 
 
+@lru_cache(maxsize=16)
+def _job_requirements(job_id: int, program_id: int):
+    """The programme's conditions, read once per job in each worker process (the learners'
+    own progress is still read fresh for every certificate)."""
+    from courses.models import ProgramPage
+
+    return requirements_of(ProgramPage.objects.get(pk=program_id))
+
+
 def run_bulk_item(item_id: int, *, final_attempt: bool = True) -> str:
     """Issue one learner's certificate and render its PDF. Safe to run twice.
 
@@ -99,7 +109,11 @@ def run_bulk_item(item_id: int, *, final_attempt: bool = True) -> str:
     )
     try:
         certificate = issue_certificate(
-            holder=item.holder, cohort=item.job.cohort, issued_by=item.job.started_by, render=False
+            holder=item.holder,
+            cohort=item.job.cohort,
+            issued_by=item.job.started_by,
+            render=False,
+            need=_job_requirements(item.job.pk, item.job.cohort.program_id),
         )
         if not certificate.pdf:
             store_certificate_pdf(certificate=certificate)

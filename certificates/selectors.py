@@ -96,9 +96,11 @@ def _team_scores(cohort) -> dict:
     return scores
 
 
-def cohort_eligibility(cohort, *, only_user=None, user_ids=None) -> list[Eligibility]:
+def cohort_eligibility(
+    cohort, *, only_user=None, user_ids=None, need: Requirements | None = None
+) -> list[Eligibility]:
     """One row per enrolled learner (or just `only_user`), in a fixed number of queries."""
-    need = requirements_of(cohort.program)
+    need = need or requirements_of(cohort.program)
     enrollments = Enrollment.objects.filter(cohort=cohort).select_related("user")
     if only_user is not None:
         enrollments = enrollments.filter(user=only_user)
@@ -193,8 +195,8 @@ def _lacks(row: Eligibility, need: Requirements) -> list[str]:
     return lacks
 
 
-def eligibility_of(user, cohort) -> Eligibility | None:
-    rows = cohort_eligibility(cohort, only_user=user)
+def eligibility_of(user, cohort, *, need: Requirements | None = None) -> Eligibility | None:
+    rows = cohort_eligibility(cohort, only_user=user, need=need)
     return rows[0] if rows else None
 
 

@@ -22,7 +22,7 @@ def _next_serial(year: int) -> str:
     return format_serial(settings.CERTIFICATE_SERIAL_PREFIX, year, counter.last_number)
 
 
-def issue_certificate(*, holder, cohort, issued_by, render: bool = True) -> Certificate:
+def issue_certificate(*, holder, cohort, issued_by, render: bool = True, need=None) -> Certificate:
     """Issue the holder's certificate for the cohort; issuing again returns the same one.
 
     The PDF is rendered by a task after the commit, unless `render` is False (a bulk task
@@ -38,7 +38,7 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True) -> Cert
     )
     if existing is not None:
         return existing
-    eligibility = eligibility_of(holder, cohort)
+    eligibility = eligibility_of(holder, cohort, need=need)
     if eligibility is None or not eligibility.eligible:
         lacks = eligibility.lacks if eligibility else [_("не зачислен на поток")]
         raise ValidationError(
@@ -64,6 +64,7 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True) -> Cert
                 issued_by=issued_by,
             )
             _log(certificate, CertificateEvent.Action.ISSUE, issued_by)
+            _tell_holder(certificate)
             if render:
                 from .tasks import render_certificate_pdf
 
@@ -74,6 +75,17 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True) -> Cert
             holder=holder, cohort=cohort
         )
     return certificate
+
+
+def _tell_holder(certificate):
+    from lms.notifications import notify
+
+    notify(
+        [certificate.holder],
+        template="certificate_issued",
+        context={"certificate": certificate, "verify_url": certificate.verify_url()},
+        url=certificate.get_verify_path(),
+    )
 
 
 def _log(certificate, action, actor, **details):
@@ -121,6 +133,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
         new_serial=new.serial,
     )
     _log(new, CertificateEvent.Action.ISSUE, reissued_by, replaces=old.serial)
+    _tell_holder(new)
     from .tasks import render_certificate_pdf
 
     render_certificate_pdf.delay_on_commit(new.pk)

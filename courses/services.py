@@ -68,5 +68,13 @@ def decide_enrollment(*, enrollment_request: EnrollmentRequest, approve: bool, d
     req.decided_by = decided_by
     req.save(update_fields=["status", "decided_at", "decided_by"])
     if approve:
+        from lms.notifications import notify
+
         enroll(user=req.user, cohort=req.cohort)
+        notify(
+            [req.user],
+            template="enrollment_approved",
+            context={"cohort": req.cohort},
+            url="/dashboard/",
+        )
     return req

@@ -31,7 +31,8 @@ from courses.models import (
 
 from . import demo_content as content
 from . import roles
-from .models import Cohort, Membership, Region, Team
+from .models import Cohort, Membership, PrivacyPolicyPage, Region, Team
+from .privacy import record_consent
 from .services import member_add, team_create, user_create
 
 ADMIN_PASSWORD = "demo-admin-2026"
@@ -278,6 +279,21 @@ def build_sample_routes(demo: "Demo") -> None:
     )
 
 
+POLICY = (
+    "<p>Оператор — центр компетенций по промышленному туризму — обрабатывает персональные "
+    "данные слушателей, наставников и администраторов платформы по Федеральному закону "
+    "№ 152-ФЗ «О персональных данных» для обучения по программе, проверки проектов и выдачи "
+    "удостоверений.</p>"
+    "<p>Обрабатываются: фамилия, имя, отчество, адрес электронной почты, регион, организация и "
+    "должность, результаты обучения; если поток передаёт сведения в ФИС ФРДО — дата рождения и "
+    "СНИЛС. Данные хранятся в Российской Федерации, не передаются третьим лицам, кроме "
+    "федерального реестра документов об образовании, и хранятся пять лет после окончания "
+    "обучения; сведения о выданных удостоверениях — столько, сколько требует закон.</p>"
+    "<p>Слушатель может скачать свои данные в профиле и отозвать согласие, написав центру "
+    "компетенций: данные обезличиваются, выданные удостоверения остаются проверяемыми.</p>"
+)
+
+
 @transaction.atomic
 def build_demo(*, sample_routes: bool = False) -> Demo:
     """Create the whole demo. Call only on an empty installation (see `demo_exists`)."""
@@ -437,11 +453,22 @@ def build_demo(*, sample_routes: bool = False) -> Demo:
         )
         for key, (email, password, last, first, middle) in PEOPLE.items()
     }
+    policy = _publish(
+        home,
+        PrivacyPolicyPage(
+            title="Политика обработки персональных данных", slug="privacy", body=POLICY
+        ),
+    )
+    policy.refresh_from_db()
+    for user in users.values():
+        record_consent(user, policy)
     cohort = Cohort.objects.create(
         title="Открытая промышленность — осенний поток 2026",
         program=program,
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2026, 12, 25),
+        capacity=120,
+        max_team_size=8,
     )
     Cohort.objects.create(
         title="Открытая промышленность — весенний поток 2027",

@@ -9,7 +9,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["last_name", "first_name", "middle_name", "birth_date", "snils"]
+        fields = [
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "snils",
+            "language",
+            "reminder_emails",
+        ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"snils": _("11 цифр, например 112-233-445 95.")}
 
@@ -36,3 +44,41 @@ class ProfileForm(forms.ModelForm):
     def clean_snils(self):
         value = self.cleaned_data["snils"].strip()
         return format_snils(value) if value else value
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл XLSX или CSV"),
+        help_text=_("До 10 МБ."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Файл больше 10 МБ: разделите его на части."))
+        return upload
+
+
+class SignupForm(forms.Form):
+    """allauth's sign-up plus names and consent to the personal-data policy."""
+
+    last_name = forms.CharField(label=_("Фамилия"), max_length=150)
+    first_name = forms.CharField(label=_("Имя"), max_length=150)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)
+    consent = forms.BooleanField(
+        label=_("Я согласен(на) на обработку персональных данных по политике платформы"),
+        required=True,
+        error_messages={"required": _("Без согласия на обработку данных регистрация невозможна.")},
+    )
+
+    def signup(self, request, user):
+        from .privacy import current_policy, record_consent
+
+        user.last_name = self.cleaned_data["last_name"]
+        user.first_name = self.cleaned_data["first_name"]
+        user.middle_name = self.cleaned_data["middle_name"]
+        user.save()
+        policy = current_policy()
+        if policy is not None:
+            record_consent(user, policy)

@@ -16,3 +16,29 @@ class RussianFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ConsentMiddleware:
+    """A signed-in user who has not agreed to the current personal-data policy is asked to
+    before anything else (152-ФЗ); republishing the policy asks everyone again."""
+
+    EXEMPT = ("/consent/", "/accounts/logout/", "/static/", "/media/", "/i18n/", "/cms/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.utils.http import urlencode
+
+        from .privacy import current_policy, needs_consent
+
+        if (
+            request.user.is_authenticated
+            and not request.path.startswith(self.EXEMPT)
+            and needs_consent(request.user)
+        ):
+            policy = current_policy()
+            if request.path != policy.url:
+                return redirect(f"/consent/?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

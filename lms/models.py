@@ -7,6 +7,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 
 class UserManager(BaseUserManager):
@@ -60,6 +63,18 @@ class User(AbstractUser):
     # Asked only where a cohort reports its graduates to the federal registry (ФИС ФРДО).
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     snils = models.CharField(_("СНИЛС"), max_length=14, blank=True, validators=[validate_snils])
+    organisation = models.CharField(_("организация"), max_length=255, blank=True)
+    position = models.CharField(_("должность"), max_length=255, blank=True)
+    language = models.CharField(
+        _("язык писем"), max_length=5, choices=settings.LANGUAGES, default="ru"
+    )
+    reminder_emails = models.BooleanField(_("присылать напоминания о сроках"), default=True)
+    # A departed learner's data replaced on request; who did it, when and on what grounds.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    anonymised_reason = models.TextField(blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -126,6 +141,15 @@ class Cohort(models.Model):
             "Слушатели указывают дату рождения и СНИЛС в профиле: они нужны для выгрузки "
             "в федеральный реестр документов об образовании."
         ),
+    )
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=64, default="Europe/Moscow", validators=[validate_time_zone]
+    )
+    capacity = models.PositiveIntegerField(
+        _("мест в потоке"), null=True, blank=True, help_text=_("Пусто — без ограничения.")
+    )
+    max_team_size = models.PositiveSmallIntegerField(
+        _("участников в команде, не больше"), default=10
     )
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
@@ -218,3 +242,125 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.team} ({self.get_role_display()})"
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet between its preview and its confirmation; kept as a record."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def mark_applied(self, plan) -> None:
+        from django.utils import timezone
+
+        self.applied_at = timezone.now()
+        self.summary = {action: plan.count(action) for action in ("create", "update", "unchanged")}
+        self.save(update_fields=["applied_at", "summary"])
+
+
+class Notification(models.Model):
+    """What the site tells a user (also e-mailed): reviews, invitations, reminders, certificates."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+
+class ApiToken(models.Model):
+    """A token for the read-only API; only its hash is stored, the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dashboard_tokens"
+    )
+    name = models.CharField(_("назначение"), max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked = models.BooleanField(_("отозван"), default=False)
+
+    class Meta:
+        verbose_name = _("токен API")
+        verbose_name_plural = _("токены API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @staticmethod
+    def _hash(token: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        import secrets
+
+        token = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=cls._hash(token)), token
+
+    @classmethod
+    def user_for(cls, token: str):
+        from django.utils import timezone
+
+        found = (
+            cls.objects.select_related("user")
+            .filter(key_hash=cls._hash(token), revoked=False, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        cls.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        return found.user
+
+
+class PolicyConsent(models.Model):
+    """Consent to the personal-data policy (152-ФЗ), tied to the policy's published revision."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    policy_revision = models.PositiveIntegerField()
+    policy_title = models.CharField(max_length=255)
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "policy_revision"], name="consent_once_per_revision"
+            )
+        ]
+
+
+class PrivacyPolicyPage(Page):
+    """The personal-data processing policy. Republishing it asks every user to agree again."""
+
+    body = RichTextField(_("текст политики"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("политика обработки персональных данных")

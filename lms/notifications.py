@@ -1,24 +1,63 @@
-"""E-mail notifications: rendered in the request, sent by a Celery task after the commit."""
+"""Notifications: shown on the site and e-mailed (plain text and HTML) in each user's language.
+
+Rendered in the request, stored at once, e-mailed by a Celery task after the commit, so a
+mail server that is down never blocks or fails the request.
+"""
+
+import logging
+from functools import partial
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+# Kinds a user may switch off by e-mail (they still appear on the site).
+OPTIONAL_EMAIL_KINDS = {"deadline_reminder"}
+logger = logging.getLogger(__name__)
 
-def notify(users, *, template: str, context: dict) -> None:
-    """Queue one e-mail per user, after the surrounding transaction commits.
+
+def _render(template: str, context: dict, user) -> tuple[str, str, str]:
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        text = render_to_string(
+            f"emails/{template}.txt",
+            {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")},
+        )
+        subject, _, body = text.strip().partition("\n")
+        subject, body = subject.strip(), body.strip()
+        html = render_to_string(
+            "emails/layout.html", {"subject": subject, "body": body, "language": language}
+        )
+    return subject, body, html
+
+
+def notify(users, *, template: str, context: dict, kind: str | None = None, url: str = "") -> None:
+    """Notify each user: a notification on the site, and an e-mail queued after the commit.
 
     `template` names templates/emails/<template>.txt; its first line is the subject.
     """
+    from .models import Notification
+
+    kind = kind or template
+    notifications = []
+    for user in users:
+        subject, body, html = _render(template, context, user)
+        notifications.append(
+            Notification(user=user, kind=kind, subject=subject[:255], body=body, url=url)
+        )
+        if not user.email or (kind in OPTIONAL_EMAIL_KINDS and not user.reminder_emails):
+            continue
+        transaction.on_commit(partial(_queue_mail, user.email, subject, body, html))
+    Notification.objects.bulk_create(notifications)
+
+
+def _queue_mail(to: str, subject: str, body: str, html: str) -> None:
+    """Hand the mail to Celery; a broker or mail server that is down never fails the request
+    (the notification is on the site already, and the worker retries with backoff)."""
     from .tasks import send_email
 
-    for user in users:
-        if not user.email:
-            continue
-        with translation.override(settings.LANGUAGE_CODE):
-            text = render_to_string(
-                f"emails/{template}.txt",
-                {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")},
-            )
-        subject, _, body = text.strip().partition("\n")
-        send_email.delay_on_commit(user.email, subject.strip(), body.strip())
+    try:
+        send_email.delay(to, subject, body, html)
+    except Exception:
+        logger.exception("could not queue the e-mail to %s", to)

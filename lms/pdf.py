@@ -52,6 +52,7 @@ def _subset(source: Path, target: Path) -> Path:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    options.drop_tables += ["FFTM"]
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=PRINT_UNICODES)

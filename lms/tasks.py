@@ -1,7 +1,7 @@
 import smtplib
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 
 
 @shared_task(
@@ -11,6 +11,22 @@ from django.core.mail import send_mail
     max_retries=8,
     acks_late=True,
 )
-def send_email(to: str, subject: str, body: str) -> None:
-    """Send one plain-text e-mail; mail failures retry with backoff, never in the request."""
-    send_mail(subject, body, None, [to])
+def send_email(to: str, subject: str, body: str, html: str = "") -> None:
+    """Send one e-mail, plain text plus HTML; failures retry with backoff, never in the request."""
+    message = EmailMultiAlternatives(subject, body, None, [to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@shared_task(acks_late=True)
+def send_invitation_batch(user_ids: list[int], cohort_id: int) -> int:
+    from django.contrib.auth import get_user_model
+
+    from .invitations import invite
+    from .models import Cohort
+
+    cohort = Cohort.objects.get(pk=cohort_id)
+    users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
+    invite(users, cohort)
+    return len(users)

@@ -136,3 +136,34 @@ def build_many_graduates(demo, count: int, *, prefix="graduate"):
         for quiz in demo.quizzes.values()
     )
     return users
+
+
+def second_mentor_for_omsk(demo, *, assign=True):
+    """Another mentor, who (if `assign`) mentors the Omsk team only and has agreed to the policy."""
+    from lms.privacy import current_policy, record_consent
+    from lms.services import user_create
+
+    mentor = user_create(
+        email="mentor2@demo.test",
+        password=None,
+        last_name="Другой",
+        first_name="Наставник",
+        roles=("mentor",),
+    )
+    record_consent(mentor, current_policy())
+    if assign:
+        omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
+        demo.cohort.mentors.add(mentor)
+        omsk.mentor = mentor
+        omsk.save()
+    return mentor
+
+
+def certified_graduate(demo):
+    """The Kuzbass captain, finished, route accepted, certificate issued."""
+    from certificates.services import issue_certificate
+
+    accept_route(demo, build_submitted_route(demo))
+    captain = demo.users["kuzbass_captain"]
+    complete_program(demo, captain)
+    return issue_certificate(holder=captain, cohort=demo.cohort, issued_by=demo.users["admin"])

@@ -24,7 +24,7 @@ class HomePage(Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["courses.ProgramPage", "courses.CaseStudyIndexPage"]
+    subpage_types = ["courses.ProgramPage", "courses.CaseStudyIndexPage", "lms.PrivacyPolicyPage"]
     max_count = 1
 
     class Meta:

@@ -22,7 +22,10 @@ def test_wrong_snils_numbers_are_refused(value):
 def test_registry_fields_appear_only_where_the_cohort_collects_them(client, demo):
     learner = demo.users["kuzbass_member"]
     login(client, learner)
-    page = client.get(reverse("profile")).content.decode()
+    response = client.get(reverse("profile"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="last_name"' in page
     assert 'name="snils"' not in page and 'name="birth_date"' not in page
     demo.cohort.collects_registry_data = True
     demo.cohort.save()
@@ -41,6 +44,8 @@ def test_bad_input_is_explained_and_kept(client, demo):
         "middle_name": "",
         "birth_date": "1991-02-03",
         "snils": "112-233-445 96",
+        "language": "ru",
+        "reminder_emails": "on",
     }
     response = client.post(reverse("profile"), form)
     assert response.status_code == 400

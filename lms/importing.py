@@ -1,0 +1,335 @@
+"""Bring learners and teams in from a spreadsheet (XLSX or CSV).
+
+`plan_import` reads the file and says, row by row, what would be created or updated and
+what is wrong, writing nothing. `apply_import` plans again and writes everything in one
+transaction, or nothing if any row has an error. Importing the same file twice changes
+nothing the second time.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Cohort, Membership, Region, Team
+
+MAX_ROWS = 20_000
+COLUMNS = {
+    "full_name": ("фио", "full name", "полное имя", "фамилия имя отчество", "name"),
+    "email": ("e-mail", "email", "почта", "эл. почта", "электронная почта", "e-mail address"),
+    "region": ("регион", "region", "субъект рф", "субъект"),
+    "team": ("команда", "team"),
+    "role": ("роль", "role"),
+    "organisation": ("организация", "organisation", "organization", "место работы"),
+    "position": ("должность", "position", "job title"),
+}
+REQUIRED = ("full_name", "email", "region", "team")
+ROLES = {
+    "": Membership.Role.MEMBER,
+    "участник": Membership.Role.MEMBER,
+    "member": Membership.Role.MEMBER,
+    "капитан": Membership.Role.CAPTAIN,
+    "captain": Membership.Role.CAPTAIN,
+}
+PROFILE_FIELDS = ("last_name", "first_name", "middle_name", "organisation", "position")
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (format, encoding, columns)."""
+
+
+@dataclass
+class PlannedRow:
+    number: int  # the row's number in the spreadsheet, as the admin sees it
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    action: str = ""  # create / update / unchanged
+    changes: list[str] = field(default_factory=list)
+    new_team: bool = False
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow]
+    new_teams: list[str]
+
+    @property
+    def errors(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action and not row.errors)
+
+
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's «Unicode text»
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("Не удалось прочитать файл: сохраните его в кодировке UTF-8."))
+
+
+def read_table(filename: str, data: bytes) -> list[list[str]]:
+    """The file's rows as lists of strings; XLSX by its bytes (a ZIP), otherwise CSV."""
+    if data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ImportFileError(_("Файл XLSX повреждён или защищён паролем.")) from exc
+        sheet = book.worksheets[0]
+        rows = [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        book.close()
+        return rows
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if filename.lower().endswith((".xlsx", ".xls")) or (b"\x00" in data[:1024] and not utf16):
+        raise ImportFileError(_("Это не таблица XLSX или CSV."))
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _header(cells: list[str]) -> dict[str, int]:
+    names = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
+    found = {}
+    for index, cell in enumerate(cells):
+        key = names.get(cell.strip().lower().rstrip("*").strip())
+        if key and key not in found:
+            found[key] = index
+    missing = [COLUMNS[key][0] for key in REQUIRED if key not in found]
+    if missing:
+        raise ImportFileError(
+            _("В первой строке нет столбцов: %(missing)s. Нужны: ФИО, e-mail, регион, команда.")
+            % {"missing": ", ".join(missing)}
+        )
+    return found
+
+
+def split_name(full_name: str) -> tuple[str, str, str] | None:
+    parts = full_name.split()
+    if len(parts) < 2:
+        return None
+    return parts[0], parts[1], " ".join(parts[2:])
+
+
+def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
+    table = read_table(filename, data)
+    start = next((i for i, row in enumerate(table) if any(row)), None)
+    if start is None:
+        raise ImportFileError(_("Файл пустой."))
+    columns = _header(table[start])
+    body = [(start + i + 2, row) for i, row in enumerate(table[start + 1 :]) if any(row)]
+    if not body:
+        raise ImportFileError(_("В файле есть заголовок, но нет ни одной строки со слушателями."))
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(_("Не больше %(n)s строк за один раз.") % {"n": MAX_ROWS})
+
+    rows = []
+    for number, cells in body:
+        values = {
+            key: (cells[index] if index < len(cells) else "").strip()
+            for key, index in columns.items()
+        }
+        for key in COLUMNS:
+            values.setdefault(key, "")
+        values["email"] = values["email"].lower()
+        rows.append(PlannedRow(number=number, values=values))
+
+    regions = {r.name.lower(): r for r in Region.objects.all()}
+    teams = {t.name.lower(): t for t in Team.objects.filter(cohort=cohort).select_related("region")}
+    emails = {row.values["email"] for row in rows}
+    users = {u.email: u for u in get_user_model().objects.filter(email__in=emails)}
+    memberships = {
+        m.user_id: m
+        for m in Membership.objects.filter(cohort=cohort).select_related("team", "user")
+    }
+    team_sizes: dict[str, int] = {}
+    captains: dict[str, str] = {}
+    for m in memberships.values():
+        key = m.team.name.lower()
+        team_sizes[key] = team_sizes.get(key, 0) + 1
+        if m.role == Membership.Role.CAPTAIN:
+            captains[key] = m.user.email
+    enrolled_ids = set(cohort.enrollments.values_list("user_id", flat=True))
+    enrolled = len(enrolled_ids)
+    seen_emails: dict[str, int] = {}
+    new_teams: dict[str, str] = {}
+
+    for row in rows:
+        v = row.values
+        if not split_name(v["full_name"]):
+            row.errors.append(_("ФИО: нужны хотя бы фамилия и имя"))
+        try:
+            validate_email(v["email"])
+        except ValidationError:
+            row.errors.append(_("e-mail «%(email)s» неверный") % {"email": v["email"]})
+        else:
+            if v["email"] in seen_emails:
+                row.errors.append(
+                    _("e-mail повторяется (строка %(n)s)") % {"n": seen_emails[v["email"]]}
+                )
+            seen_emails.setdefault(v["email"], row.number)
+        region = regions.get(v["region"].lower())
+        if region is None:
+            row.errors.append(_("неизвестный регион «%(region)s»") % {"region": v["region"]})
+        role = ROLES.get(v["role"].lower())
+        if role is None:
+            row.errors.append(_("роль «%(role)s»: капитан или участник") % {"role": v["role"]})
+        team_key = v["team"].lower()
+        if not team_key:
+            row.errors.append(_("не указана команда"))
+        team = teams.get(team_key)
+        if team is not None and region is not None and team.region_id != region.id:
+            row.errors.append(
+                _("команда «%(team)s» — из региона «%(region)s»")
+                % {"team": team.name, "region": team.region.name}
+            )
+        if team is None and team_key:
+            row.new_team = True
+            name, first_region = new_teams.setdefault(team_key, (v["team"], region))
+            if region is not None and first_region is not None and first_region != region:
+                row.errors.append(
+                    _("команда «%(team)s» — из региона «%(region)s»")
+                    % {"team": name, "region": first_region.name}
+                )
+        for key, limit in (("full_name", 450), ("organisation", 255), ("position", 255)):
+            if len(v[key]) > limit:
+                row.errors.append(_("слишком длинное поле (%(n)s символов)") % {"n": len(v[key])})
+        if row.errors:
+            continue
+
+        user = users.get(v["email"])
+        membership = memberships.get(user.pk) if user else None
+        if membership is not None and membership.team.name.lower() != team_key:
+            row.errors.append(
+                _("уже в команде «%(team)s» этого потока") % {"team": membership.team.name}
+            )
+            continue
+        if role == Membership.Role.CAPTAIN:
+            current = captains.get(team_key)
+            if current and current != v["email"]:
+                row.errors.append(_("у команды уже есть капитан: %(who)s") % {"who": current})
+                continue
+            captains[team_key] = v["email"]
+        if membership is None:
+            size = team_sizes.get(team_key, 0) + 1
+            if size > cohort.max_team_size:
+                row.errors.append(
+                    _("в команде больше %(n)s участников") % {"n": cohort.max_team_size}
+                )
+                continue
+            team_sizes[team_key] = size
+            if cohort.capacity is not None and not (user and user.pk in enrolled_ids):
+                enrolled += 1
+                if enrolled > cohort.capacity:
+                    row.errors.append(
+                        _("в потоке нет мест (не больше %(n)s)") % {"n": cohort.capacity}
+                    )
+                    continue
+        last, first, middle = split_name(v["full_name"])
+        wanted = {
+            "last_name": last,
+            "first_name": first,
+            "middle_name": middle,
+            "organisation": v["organisation"],
+            "position": v["position"],
+        }
+        if user is None:
+            row.action = "create"
+        else:
+            row.changes = [
+                name
+                for name in PROFILE_FIELDS
+                if wanted[name] and getattr(user, name) != wanted[name]
+            ]
+            if membership is not None and membership.role != role:
+                row.changes.append("role")
+            row.action = "update" if row.changes or membership is None else "unchanged"
+        v.update(wanted, role=role, region_id=region.pk)
+    return ImportPlan(rows=rows, new_teams=sorted(name for name, _region in new_teams.values()))
+
+
+@transaction.atomic
+def apply_import(cohort: Cohort, filename: str, data: bytes, *, by) -> ImportPlan:
+    """Write the whole plan or nothing; new users get an invitation after the commit."""
+    from courses.models import Enrollment
+
+    from .invitations import send_invitations
+
+    Cohort.objects.select_for_update().get(pk=cohort.pk)  # one import per cohort at a time
+    plan = plan_import(cohort, filename, data)
+    if not plan.ok:
+        raise ValidationError(_("В файле есть ошибки; ничего не импортировано."))
+    User = get_user_model()
+    teams = {t.name.lower(): t for t in Team.objects.filter(cohort=cohort)}
+    for row in plan.rows:
+        key = row.values["team"].lower()
+        if key not in teams:
+            teams[key] = Team.objects.create(
+                cohort=cohort, region_id=row.values["region_id"], name=row.values["team"]
+            )
+    users = {
+        u.email: u for u in User.objects.filter(email__in=[r.values["email"] for r in plan.rows])
+    }
+    invited = []
+    for row in plan.rows:
+        v = row.values
+        user = users.get(v["email"])
+        if user is None:
+            user = User(email=v["email"], **{name: v[name] for name in PROFILE_FIELDS})
+            user.set_unusable_password()
+            invited.append(user)
+            users[user.email] = user
+        elif row.action == "update":
+            for name in row.changes:
+                if name != "role":
+                    setattr(user, name, v[name])
+            user.save(update_fields=[n for n in row.changes if n != "role"] or None)
+    User.objects.bulk_create(invited, batch_size=1000)
+    from django.contrib.auth.models import Group
+
+    from .roles import LEARNER
+
+    learners = Group.objects.get_or_create(name=LEARNER)[0]
+    learners.user_set.add(*invited)
+    existing = dict(Membership.objects.filter(cohort=cohort).values_list("user_id", "id"))
+    new_memberships, role_changes = [], []
+    for row in plan.rows:
+        user = users[row.values["email"]]
+        team = teams[row.values["team"].lower()]
+        if user.pk not in existing:
+            new_memberships.append(
+                Membership(team=team, cohort=cohort, user=user, role=row.values["role"])
+            )
+        elif "role" in row.changes:
+            role_changes.append((existing[user.pk], row.values["role"]))
+    Membership.objects.bulk_create(new_memberships, batch_size=1000)
+    for membership_id, role in role_changes:
+        Membership.objects.filter(pk=membership_id).update(role=role)
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=m.user, cohort=cohort) for m in new_memberships],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    if invited:
+        send_invitations([u.pk for u in invited], cohort_id=cohort.pk)
+    return plan

@@ -1,0 +1,43 @@
+"""Invitations: a new user set up by an admin gets a link to choose a password (allauth's
+password-reset-from-key page), sent by a Celery task in the user's language."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def set_password_url(user) -> str:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_invitations(user_ids: list[int], *, cohort_id: int) -> None:
+    """Queue the invitations after the commit, in batches so a big import is quick."""
+    from django.db import transaction
+
+    from .tasks import send_invitation_batch
+
+    for start in range(0, len(user_ids), 200):
+        batch = user_ids[start : start + 200]
+        transaction.on_commit(lambda b=batch: send_invitation_batch.delay(b, cohort_id))
+
+
+def invite(users, cohort) -> None:
+    from .notifications import notify
+
+    for user in users:
+        notify(
+            [user],
+            template="invitation",
+            kind="invitation",
+            context={"cohort": cohort, "set_password_url": set_password_url(user)},
+            url=reverse("dashboard"),
+        )
