@@ -105,7 +105,15 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [
+            [cell.strip() for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), dialect)
+        ]
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Файл CSV не читается (%(error)s): сохраните таблицу заново.") % {"error": exc}
+        ) from exc
 
 
 def _header(cells: list[str]) -> dict[str, int]:

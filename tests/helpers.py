@@ -9,5 +9,12 @@ def pdf_text(data: bytes) -> str:
 
 
 def login(client, user):
+    """Sign in as a user who has agreed to the current personal-data policy (if there is one);
+    tests/lms/test_privacy.py covers being asked."""
+    from lms.privacy import current_policy, record_consent
+
+    policy = current_policy()
+    if policy is not None:
+        record_consent(user, policy)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client

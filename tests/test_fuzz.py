@@ -1,0 +1,125 @@
+"""Hostile input never makes a 500: forms and JSON endpoints get oversized strings, control
+characters, markup, wrong types and huge numbers, and answer with a 4xx or a clear message."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lms.models import Team
+from tests.helpers import login
+
+NASTY = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=5000),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "\x00\x01\x02",
+            "-1",
+            "99999999999999999999999",
+            "1e309",
+            "NaN",
+            "١٢٣",
+            "25:99",
+            "-90.5",
+            "",
+            " ",
+            "{{ full_name }}",
+            "'; DROP TABLE lms_user; --",
+        ]
+    ),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+)
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _ok(response):
+    assert response.status_code < 500, response.status_code
+
+
+@FUZZ
+@given(fields=st.fixed_dictionaries({k: NASTY for k in ("last_name", "first_name", "snils")}))
+def test_profile_form(client, demo, fields):
+    demo.cohort.collects_registry_data = True
+    demo.cohort.save()
+    login(client, demo.users["omsk_member"])
+    _ok(
+        client.post(reverse("profile"), {**fields, "birth_date": fields["snils"], "language": "ru"})
+    )
+
+
+@FUZZ
+@given(query=NASTY)
+def test_verify_lookup_and_public_api(client, demo, query):
+    _ok(client.get(reverse("certificates:verify_lookup"), {"query": query}))
+    if "/" not in query and query.strip() and "\x00" not in query:
+        _ok(client.get(f"/api/public/certificates/{query[:200]}/"))
+
+
+@FUZZ
+@given(data=st.binary(max_size=4000), name=st.sampled_from(["a.csv", "a.xlsx", "a.txt", "x"]))
+def test_import_upload_of_any_bytes(client, demo, data, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, demo.users["admin"])
+    url = reverse("cohort_import", args=[demo.cohort.id])
+    _ok(client.post(url, {"file": SimpleUploadedFile(name, data)}))
+
+
+@FUZZ
+@given(values=st.lists(NASTY, min_size=4, max_size=4))
+def test_attendance_form(client, demo, values):
+    from courses.models import Enrollment
+
+    login(client, demo.users["admin"])
+    url = reverse("certificates:cohort", args=[demo.cohort.id])
+    enrollments = Enrollment.objects.filter(cohort=demo.cohort)
+    _ok(
+        client.post(
+            url, {f"attendance-{e.pk}": v for e, v in zip(enrollments, values, strict=False)}
+        )
+    )
+
+
+@pytest.fixture
+def route(demo):
+    from assessments.services import start_route
+
+    team = Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
+    return start_route(team=team, assignment=demo.assignment)
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "title",
+                "summary",
+                "lock_version",
+                "price",
+                "group_size",
+                "stops-TOTAL_FORMS",
+                "stops-INITIAL_FORMS",
+                "stops-0-day",
+                "stops-0-arrival_time",
+                "stops-0-stay_minutes",
+                "stops-0-transfer_minutes",
+                "stops-0-enterprise",
+                "stops-0-latitude",
+                "stops-0-longitude",
+            ]
+        ),
+        NASTY,
+    )
+)
+def test_route_autosave_and_check(client, demo, route, fields):
+    login(client, demo.users["kuzbass_captain"])
+    _ok(client.post(reverse("assessments:autosave", args=[route.id]), fields))
+    _ok(client.post(reverse("assessments:check", args=[route.id]), fields))

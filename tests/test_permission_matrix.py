@@ -1,0 +1,174 @@
+"""Who may do what: every role against the admin, report, certificate, personal-data and API
+endpoints, as one table. A denial is a redirect to sign in (anonymous) or 403/404; an
+allowed page must also not show what the role should not see (no leaks).
+
+Route pages (the studio, reviews, attachments) have their own matrix in
+tests/assessments/test_permissions.py.
+"""
+
+import pytest
+
+from certificates.bulk import request_archive, start_bulk_issue
+from tests.helpers import login
+from tests.learning import complete_program
+from tests.routes import certified_graduate, second_mentor_for_omsk
+
+ROLES = ["anonymous", "learner", "captain", "other_learner", "mentor", "other_mentor", "admin"]
+STAFF = {"mentor", "other_mentor", "admin"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+KUZBASS_EMAILS = ("kuzbass.captain@demo.test", "kuzbass.member@demo.test")
+
+# (what, method, url(context), who may, what must not appear for whom)
+TABLE = [
+    ("dashboard", "get", lambda c: "/dashboard/", SIGNED_IN, {}),
+    ("notifications", "get", lambda c: "/notifications/", SIGNED_IN, {}),
+    (
+        "my data",
+        "get",
+        lambda c: "/profile/data.json",
+        SIGNED_IN,
+        {"other_learner": KUZBASS_EMAILS, "other_mentor": KUZBASS_EMAILS},
+    ),
+    ("reports index", "get", lambda c: "/reports/", STAFF, {}),
+    (
+        "cohort report",
+        "get",
+        lambda c: f"/cohorts/{c['cohort'].id}/report/",
+        STAFF,
+        {"other_mentor": KUZBASS_EMAILS},
+    ),
+    (
+        "grade book",
+        "get",
+        lambda c: f"/cohorts/{c['cohort'].id}/gradebook.csv",
+        STAFF,
+        {"other_mentor": KUZBASS_EMAILS},
+    ),
+    ("import", "get", lambda c: f"/cohorts/{c['cohort'].id}/import/", {"admin"}, {}),
+    (
+        "certificate registry",
+        "get",
+        lambda c: f"/cohorts/{c['cohort'].id}/certificates.csv",
+        {"admin"},
+        {},
+    ),
+    ("certificate cohorts", "get", lambda c: "/certificates/cohorts/", {"admin"}, {}),
+    (
+        "eligibility",
+        "get",
+        lambda c: f"/certificates/cohorts/{c['cohort'].id}/",
+        {"admin"},
+        {},
+    ),
+    (
+        "bulk issue",
+        "post",
+        lambda c: f"/certificates/cohorts/{c['cohort'].id}/bulk/",
+        {"admin"},
+        {},
+    ),
+    ("bulk progress", "get", lambda c: f"/certificates/bulk/{c['job'].id}/", {"admin"}, {}),
+    (
+        "archive download",
+        "get",
+        lambda c: f"/certificates/archives/{c['archive'].id}/download/",
+        {"admin"},
+        {},
+    ),
+    (
+        "ФИС ФРДО export",
+        "get",
+        lambda c: f"/certificates/cohorts/{c['cohort'].id}/frdo.xlsx",
+        {"admin"},
+        {},
+    ),
+    (
+        "certificate admin page",
+        "get",
+        lambda c: f"/certificates/{c['certificate'].id}/",
+        {"admin"},
+        {},
+    ),
+    (
+        "certificate PDF",
+        "get",
+        lambda c: f"/certificates/{c['certificate'].id}/pdf/",
+        {"captain", "admin"},
+        {},
+    ),
+    ("enrolment requests", "get", lambda c: "/enrolment/requests/", {"admin"}, {}),
+    (
+        "anonymise someone",
+        "post",
+        lambda c: f"/people/{c['victim'].id}/anonymise/",
+        {"admin"},
+        {},
+    ),
+    ("verify page", "get", lambda c: c["certificate"].get_verify_path(), set(ROLES), {}),
+    (
+        "API without a token",
+        "get",
+        lambda c: "/api/cohorts/",
+        set(),
+        {},
+    ),
+]
+
+
+@pytest.fixture
+def world(demo, django_capture_on_commit_callbacks):
+    certificate = certified_graduate(demo)
+    complete_program(demo, demo.users["kuzbass_member"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
+        archive = request_archive(cohort=demo.cohort, requested_by=demo.users["admin"])
+    users = {
+        "learner": demo.users["kuzbass_member"],
+        "captain": demo.users["kuzbass_captain"],
+        "other_learner": demo.users["omsk_member"],
+        "mentor": demo.users["mentor"],
+        "other_mentor": second_mentor_for_omsk(demo, assign=False),
+        "admin": demo.users["admin"],
+    }
+    return {
+        "cohort": demo.cohort,
+        "certificate": certificate,
+        "job": job,
+        "archive": archive,
+        "victim": demo.users["omsk_captain"],
+        "users": users,
+    }
+
+
+def _content(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, world, role):
+    if role != "anonymous":
+        login(client, world["users"][role])
+    problems = []
+    for what, method, url, allowed, hidden in TABLE:
+        path = url(world)
+        data = {"scope": "all"} if what == "bulk issue" else {}
+        response = getattr(client, method)(path, data)
+        status = response.status_code
+        if role in allowed:
+            if status not in (200, 302) or (
+                status == 302 and "/accounts/login/" in response["Location"]
+            ):
+                problems.append(f"{what}: allowed, got {status}")
+            elif status == 200:
+                body = _content(response)
+                leaked = [text for text in hidden.get(role, ()) if text in body]
+                if leaked:
+                    problems.append(f"{what}: shows {leaked}")
+        elif role == "anonymous" and what != "API without a token":
+            if not (status == 302 and "/accounts/login/" in response["Location"]):
+                problems.append(f"{what}: anonymous got {status}, not the sign-in page")
+        elif status not in (401, 403, 404):
+            problems.append(f"{what}: should be denied, got {status}")
+    assert problems == [], f"{role}: {problems}"
