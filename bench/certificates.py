@@ -104,7 +104,9 @@ def bulk_figures() -> list[tuple[str, str, str]]:
         while True:
             for worker in workers:
                 for pid in _pool_pids(worker.pid):
-                    samples.setdefault(pid, []).append(_rss_kb(pid))
+                    rss = _rss_kb(pid)
+                    if rss:  # 0: the process was just replaced (max tasks per child)
+                        samples.setdefault(pid, []).append(rss)
             progress = job.progress()
             if progress["finished"]:
                 break
