@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.utils import timezone
 
+from lms.importing import split_name
 from lms.models import format_snils
 
 from .models import Certificate
@@ -46,6 +47,8 @@ def registry_rows(cohort):
     personal = cohort.collects_registry_data
     for c in certificates:
         holder = c.holder
+        # The name as printed on the document, which stays even if the person is anonymised.
+        last, first, middle = split_name(c.holder_name) or (c.holder_name, "", "")
         yield [
             DOCUMENT_KIND,
             DOCUMENT_KIND,
@@ -60,9 +63,9 @@ def registry_rows(cohort):
             c.program_title,
             c.qualification,
             c.hours,
-            holder.last_name,
-            holder.first_name,
-            holder.middle_name,
+            last,
+            first,
+            middle,
             holder.birth_date if personal else None,
             format_snils(holder.snils) if personal and holder.snils else "",
             c.get_status_display(),

@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Cohort, Membership, Region, Team
+from .models import Cohort, Membership, Region, Team, format_snils, validate_snils
 
 MAX_ROWS = 20_000
 COLUMNS = {
@@ -27,7 +27,11 @@ COLUMNS = {
     "role": ("роль", "role"),
     "organisation": ("организация", "organisation", "organization", "место работы"),
     "position": ("должность", "position", "job title"),
+    # Read only where the cohort reports to ФИС ФРДО; ignored otherwise.
+    "birth_date": ("дата рождения", "birth date", "date of birth"),
+    "snils": ("снилс", "snils"),
 }
+REGISTRY_FIELDS = ("birth_date", "snils")
 REQUIRED = ("full_name", "email", "region", "team")
 ROLES = {
     "": Membership.Role.MEMBER,
@@ -57,6 +61,8 @@ class PlannedRow:
 class ImportPlan:
     rows: list[PlannedRow]
     new_teams: list[str]
+    fields: tuple[str, ...] = PROFILE_FIELDS
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[PlannedRow]:
@@ -132,6 +138,20 @@ def _header(cells: list[str]) -> dict[str, int]:
     return found
 
 
+def parse_birth_date(text: str):
+    import datetime as dt
+
+    text = text.strip().split(" ")[0]  # a spreadsheet date cell reads "1990-05-17 00:00:00"
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            value = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if dt.date(1920, 1, 1) <= value <= dt.date.today():
+            return value
+    return None
+
+
 def split_name(full_name: str) -> tuple[str, str, str] | None:
     parts = full_name.split()
     if len(parts) < 2:
@@ -179,6 +199,9 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
             captains[key] = m.user.email
     enrolled_ids = set(cohort.enrollments.values_list("user_id", flat=True))
     enrolled = len(enrolled_ids)
+    registry = cohort.collects_registry_data
+    fields = PROFILE_FIELDS + (REGISTRY_FIELDS if registry else ())
+    ignored = [] if registry else [COLUMNS[k][0] for k in REGISTRY_FIELDS if k in columns]
     seen_emails: dict[str, int] = {}
     new_teams: dict[str, str] = {}
 
@@ -219,6 +242,25 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
                     _("команда «%(team)s» — из региона «%(region)s»")
                     % {"team": name, "region": first_region.name}
                 )
+        if registry and v["birth_date"]:
+            birth_date = parse_birth_date(v["birth_date"])
+            if birth_date is None:
+                row.errors.append(
+                    _("дата рождения «%(value)s»: нужна дата ДД.ММ.ГГГГ")
+                    % {"value": v["birth_date"]}
+                )
+            v["birth_date"] = birth_date
+        else:
+            v["birth_date"] = None
+        if registry and v["snils"]:
+            try:
+                validate_snils(v["snils"])
+            except ValidationError as exc:
+                row.errors.append(f"СНИЛС: {' '.join(exc.messages)}")
+            else:
+                v["snils"] = format_snils(v["snils"])
+        else:
+            v["snils"] = ""
         for key, limit in (("full_name", 450), ("organisation", 255), ("position", 255)):
             if len(v[key]) > limit:
                 row.errors.append(_("слишком длинное поле (%(n)s символов)") % {"n": len(v[key])})
@@ -260,20 +302,25 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
             "middle_name": middle,
             "organisation": v["organisation"],
             "position": v["position"],
+            "birth_date": v["birth_date"],
+            "snils": v["snils"],
         }
         if user is None:
             row.action = "create"
         else:
             row.changes = [
-                name
-                for name in PROFILE_FIELDS
-                if wanted[name] and getattr(user, name) != wanted[name]
+                name for name in fields if wanted[name] and getattr(user, name) != wanted[name]
             ]
             if membership is not None and membership.role != role:
                 row.changes.append("role")
             row.action = "update" if row.changes or membership is None else "unchanged"
         v.update(wanted, role=role, region_id=region.pk)
-    return ImportPlan(rows=rows, new_teams=sorted(name for name, _region in new_teams.values()))
+    return ImportPlan(
+        rows=rows,
+        new_teams=sorted(name for name, _region in new_teams.values()),
+        fields=fields,
+        ignored=ignored,
+    )
 
 
 @transaction.atomic
@@ -303,7 +350,7 @@ def apply_import(cohort: Cohort, filename: str, data: bytes, *, by) -> ImportPla
         v = row.values
         user = users.get(v["email"])
         if user is None:
-            user = User(email=v["email"], **{name: v[name] for name in PROFILE_FIELDS})
+            user = User(email=v["email"], **{name: v[name] for name in plan.fields})
             user.set_unusable_password()
             invited.append(user)
             users[user.email] = user

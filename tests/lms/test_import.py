@@ -260,3 +260,32 @@ def test_the_admin_previews_then_confirms_in_the_browserless_flow(client, demo, 
     batch.refresh_from_db()
     assert batch.applied_at and batch.summary == {"create": 3, "update": 0, "unchanged": 0}
     assert client.post(url, {"batch": batch.pk}).status_code == 404  # not applied twice
+
+
+def test_date_of_birth_and_snils_are_taken_only_where_the_cohort_reports_to_frdo(demo, regions):
+    header = [*HEADER, "Дата рождения", "СНИЛС"]
+    rows = [
+        [*ROWS[0], "17.05.1990", "11223344595"],
+        [*ROWS[1], "1988-02-29", "112-233-445 96"],
+        [*ROWS[2], "31.02.1991", ""],
+    ]
+    plan = plan_import(demo.cohort, "people.xlsx", xlsx_bytes(rows, header=header))
+    assert plan.ok and plan.ignored == ["дата рождения", "снилс"]
+    apply_import(
+        demo.cohort, "people.xlsx", xlsx_bytes(rows[:1], header=header), by=demo.users["admin"]
+    )
+    user = get_user_model().objects.get(email="d.ugleva@kuzbass.test")
+    assert user.birth_date is None and user.snils == ""
+
+    demo.cohort.collects_registry_data = True
+    demo.cohort.save()
+    plan = plan_import(demo.cohort, "people.xlsx", xlsx_bytes(rows, header=header))
+    errors = {row.number: "; ".join(row.errors) for row in plan.errors}
+    assert "Контрольное число СНИЛС не сходится" in errors[3]
+    assert "дата рождения «31.02.1991»" in errors[4]
+    assert plan.rows[0].action == "update" and plan.rows[0].changes == ["birth_date", "snils"]
+    apply_import(
+        demo.cohort, "people.xlsx", xlsx_bytes(rows[:1], header=header), by=demo.users["admin"]
+    )
+    user.refresh_from_db()
+    assert str(user.birth_date) == "1990-05-17" and user.snils == "112-233-445 95"

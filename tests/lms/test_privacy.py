@@ -88,6 +88,10 @@ def test_anonymising_keeps_certificates_verifiable(
     assert learner.anonymised_by == demo.users["admin"]
     page = client.get(certificate.get_verify_path()).content.decode()
     assert "Кузнецова Елена Игоревна" in page and "действителен" in page
+    from certificates.registry import registry_rows
+
+    row = next(registry_rows(demo.cohort))
+    assert row[13:16] == ["Кузнецова", "Елена", "Игоревна"]  # the registry keeps the document
 
 
 def test_anonymise_helper_clears_registry_fields(demo):
