@@ -116,7 +116,11 @@ def run_bulk_item(item_id: int, *, final_attempt: bool = True) -> str:
             need=_job_requirements(item.job.pk, item.job.cohort.program_id),
         )
         if not certificate.pdf:
-            store_certificate_pdf(certificate=certificate)
+            # Another job may be on the same learner: one render per certificate, under a lock.
+            with transaction.atomic():
+                locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+                if not locked.pdf:
+                    store_certificate_pdf(certificate=locked)
     except (ValidationError, PermissionDenied) as exc:
         reason = " ".join(getattr(exc, "messages", [])) or _("нет прав на выдачу")
         _finish(item_id, BulkIssueItem.Status.FAILED, error=reason)

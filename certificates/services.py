@@ -169,8 +169,10 @@ def store_certificate_pdf(*, certificate: Certificate) -> Certificate:
     data = render_certificate(certificate)
     name = f"certificates/{certificate.pk}.pdf"
     storage = certificate.pdf.storage
-    if storage.exists(name):
-        storage.delete(name)
+    try:
+        storage.delete(name)  # a rerun overwrites the same file
+    except FileNotFoundError:
+        pass
     certificate.pdf.save(name, ContentFile(data), save=False)
     certificate.pdf_rendered_at = timezone.now()
     certificate.save(update_fields=["pdf", "pdf_rendered_at"])

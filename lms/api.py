@@ -48,9 +48,6 @@ api = NinjaAPI(
 
 
 class Page(PageNumberPagination):
-    class Input(PageNumberPagination.Input):
-        pass
-
     page_size = 50
     max_page_size = 500
 

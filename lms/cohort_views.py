@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from .forms import ImportForm
 from .importing import ImportFileError, apply_import, plan_import
 from .models import Cohort, ImportBatch, Region
-from .reports import GRADEBOOK_HEADER, cohort_report, gradebook_rows, mentor_workload
+from .reports import (
+    GRADEBOOK_HEADER,
+    cohort_report,
+    gradebook_rows,
+    mentor_workload,
+    visible_teams,
+)
 from .roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 
@@ -95,8 +101,7 @@ def report(request, cohort_id: int):
         region_id=int(region_id) if region_id.isdigit() else None,
         team_id=int(team_id) if team_id.isdigit() else None,
     )
-    all_teams = cohort_report(cohort, viewer=request.user).teams if team_id or region_id else None
-    teams_for_filter = [line.team for line in (all_teams or result.teams)]
+    teams_for_filter = list(visible_teams(cohort, request.user))
     return render(
         request,
         "lms/report.html",

@@ -31,15 +31,11 @@ class ConsentMiddleware:
         from django.shortcuts import redirect
         from django.utils.http import urlencode
 
-        from .privacy import current_policy, needs_consent
+        from .privacy import policy_to_accept
 
-        if (
-            request.user.is_authenticated
-            and not request.path.startswith(self.EXEMPT)
-            and needs_consent(request.user)
-        ):
-            policy = current_policy()
-            if request.path != policy.url:
+        if request.user.is_authenticated and not request.path.startswith(self.EXEMPT):
+            policy = policy_to_accept(request.user)
+            if policy is not None and request.path != policy.url:
                 return redirect(f"/consent/?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

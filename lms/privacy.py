@@ -16,11 +16,14 @@ def policy_revision(policy) -> int:
     return policy.live_revision_id or 0
 
 
-def needs_consent(user) -> bool:
+def policy_to_accept(user):
+    """The current policy if the user has not agreed to this revision of it, else None."""
     policy = current_policy()
     if policy is None or not user.is_authenticated:
-        return False
-    return not user.consents.filter(policy_revision=policy_revision(policy)).exists()
+        return None
+    if user.consents.filter(policy_revision=policy_revision(policy)).exists():
+        return None
+    return policy
 
 
 def record_consent(user, policy):

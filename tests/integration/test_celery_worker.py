@@ -93,14 +93,22 @@ def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worke
     graduates = build_many_graduates(demo, 50)
     job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
     assert job.items.count() == 50
-    # Kill the pool process while it is in the middle of a certificate, a few items in.
+    # Kill the pool process while it is in the middle of a certificate, a few items in. A kill
+    # can land just between two tasks; then try again on the next running one.
     deadline = time.monotonic() + 120
     killed = None
     while killed is None and time.monotonic() < deadline:
         running = job.items.filter(status=BulkIssueItem.Status.RUNNING).first()
         if running and job.items.filter(status=BulkIssueItem.Status.DONE).count() >= 5:
-            os.kill(running.worker_pid, signal.SIGKILL)
-            killed = running
+            try:
+                os.kill(running.worker_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+            time.sleep(3)  # the pool replaces the process and the message comes back
+            if job.items.filter(pk=running.pk, attempts__gte=2).exists() or (
+                job.items.get(pk=running.pk).status != BulkIssueItem.Status.DONE
+            ):
+                killed = running
         time.sleep(0.01)
     assert killed is not None, "no task was seen running"
     progress = _wait_for_job(job)
@@ -155,6 +163,8 @@ def test_two_admins_bulk_issuing_one_cohort_at_once_make_no_duplicates(monkeypat
     for thread in threads:
         thread.join()
     assert not errors
+    failures = list(BulkIssueItem.objects.exclude(status="done").values_list("error", flat=True))
+    assert failures == []
     certificates = Certificate.objects.filter(holder__in=graduates)
     assert certificates.count() == 20
     assert len(set(certificates.values_list("serial", flat=True))) == 20

@@ -16,6 +16,7 @@ def test_check_deploy_passes_with_production_settings():
         "ALLOWED_HOSTS": "academy.example.ru",
         "CSRF_TRUSTED_ORIGINS": "https://academy.example.ru",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixture
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
