@@ -198,7 +198,3 @@ def _lacks(row: Eligibility, need: Requirements) -> list[str]:
 def eligibility_of(user, cohort, *, need: Requirements | None = None) -> Eligibility | None:
     rows = cohort_eligibility(cohort, only_user=user, need=need)
     return rows[0] if rows else None
-
-
-def team_grade(team) -> Decimal | None:
-    return _team_scores(team.cohort).get(team.id) if team else None

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,10 +18,12 @@ from .roles import CERTIFICATE_ADMIN, has_role
 
 @login_required
 def notifications(request):
+    from .services import notifications_mark_read
+
     items = request.user.notifications.all()[:100]
     unread = [n.pk for n in items if n.read_at is None]
     response = render(request, "lms/notifications.html", {"items": items, "unread": unread})
-    request.user.notifications.filter(pk__in=unread).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user, ids=unread)
     return response
 
 

@@ -20,6 +20,7 @@ from .reports import (
     visible_teams,
 )
 from .roles import CERTIFICATE_ADMIN, MENTOR, has_role
+from .services import import_batch_keep
 
 
 def _require_admin(user):
@@ -75,7 +76,7 @@ def import_people(request, cohort_id: int):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            batch = ImportBatch.objects.create(
+            batch = import_batch_keep(
                 cohort=cohort, uploaded_by=request.user, filename=upload.name, data=data
             )
             context.update(

@@ -74,3 +74,20 @@ def assign_mentor(*, team: Team, mentor, by) -> Team:
     team.mentor = mentor
     team.save(update_fields=["mentor"])
     return team
+
+
+def import_batch_keep(*, cohort: Cohort, uploaded_by, filename: str, data: bytes):
+    """Keep an uploaded spreadsheet between its preview and the admin's confirmation."""
+    from .models import ImportBatch
+
+    return ImportBatch.objects.create(
+        cohort=cohort, uploaded_by=uploaded_by, filename=filename, data=data
+    )
+
+
+def notifications_mark_read(*, user, ids) -> int:
+    from django.utils import timezone
+
+    return user.notifications.filter(pk__in=ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
