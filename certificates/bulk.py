@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.outbox import enqueue, enqueue_many
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
@@ -34,8 +35,7 @@ def _require_admin(user):
 def _dispatch(item_ids):
     from .tasks import issue_bulk_item
 
-    for item_id in item_ids:
-        issue_bulk_item.delay_on_commit(item_id)
+    enqueue_many(issue_bulk_item, [[item_id] for item_id in item_ids])
 
 
 @transaction.atomic
@@ -140,7 +140,7 @@ def request_archive(*, cohort, requested_by) -> CohortArchive:
     archive = CohortArchive.objects.create(cohort=cohort, requested_by=requested_by)
     from .tasks import build_cohort_archive
 
-    build_cohort_archive.delay_on_commit(archive.pk)
+    enqueue(build_cohort_archive, archive.pk)
     return archive
 
 

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.outbox import enqueue
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from .models import Certificate, CertificateEvent, SerialCounter
@@ -68,7 +69,7 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True, need=No
             if render:
                 from .tasks import render_certificate_pdf
 
-                render_certificate_pdf.delay_on_commit(certificate.pk)
+                enqueue(render_certificate_pdf, certificate.pk)
     except IntegrityError:
         # Another request issued it a moment ago; its serial stands, ours was rolled back.
         return Certificate.objects.exclude(status=Certificate.Status.REPLACED).get(
@@ -136,7 +137,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
     _tell_holder(new)
     from .tasks import render_certificate_pdf
 
-    render_certificate_pdf.delay_on_commit(new.pk)
+    enqueue(render_certificate_pdf, new.pk)
     return new
 
 

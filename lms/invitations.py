@@ -21,13 +21,12 @@ def set_password_url(user) -> str:
 
 def send_invitations(user_ids: list[int], *, cohort_id: int) -> None:
     """Queue the invitations after the commit, in batches so a big import is quick."""
-    from django.db import transaction
-
+    from .outbox import enqueue
     from .tasks import send_invitation_batch
 
     for start in range(0, len(user_ids), 200):
         batch = user_ids[start : start + 200]
-        transaction.on_commit(lambda b=batch: send_invitation_batch.delay(b, cohort_id))
+        enqueue(send_invitation_batch, batch, cohort_id)
 
 
 def invite(users, cohort) -> None:

@@ -5,10 +5,8 @@ mail server that is down never blocks or fails the request.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -40,7 +38,7 @@ def notify(users, *, template: str, context: dict, kind: str | None = None, url:
     from .models import Notification
 
     kind = kind or template
-    notifications = []
+    notifications, mails = [], []
     for user in users:
         subject, body, html = _render(template, context, user)
         notifications.append(
@@ -48,16 +46,16 @@ def notify(users, *, template: str, context: dict, kind: str | None = None, url:
         )
         if not user.email or (kind in OPTIONAL_EMAIL_KINDS and not user.reminder_emails):
             continue
-        transaction.on_commit(partial(_queue_mail, user.email, subject, body, html))
+        mails.append([user.email, subject, body, html])
     Notification.objects.bulk_create(notifications)
+    if mails:
+        _queue_mail(mails)
 
 
-def _queue_mail(to: str, subject: str, body: str, html: str) -> None:
-    """Hand the mail to Celery; a broker or mail server that is down never fails the request
-    (the notification is on the site already, and the worker retries with backoff)."""
+def _queue_mail(mails: list[list[str]]) -> None:
+    """Record the mails in the outbox: they go to Celery when the broker answers, so a broker
+    or mail server that is down never fails the request and never loses a mail."""
+    from .outbox import enqueue_many
     from .tasks import send_email
 
-    try:
-        send_email.delay(to, subject, body, html)
-    except Exception:
-        logger.exception("could not queue the e-mail to %s", to)
+    enqueue_many(send_email, mails)

@@ -176,8 +176,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 500
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues work never waits long on a broker that is down: the task is in the
+# outbox already (lms/outbox.py) and the relay sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {
+        "task": "lms.tasks.relay_outbox",
+        "schedule": 60.0,  # tasks recorded while the broker was down (lms/outbox.py)
+    },
     "remind-route-deadlines": {
         "task": "assessments.tasks.remind_deadlines",
         "schedule": 3600.0,  # hourly: a reminder goes out once per deadline, a day ahead

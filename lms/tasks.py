@@ -30,3 +30,11 @@ def send_invitation_batch(user_ids: list[int], cohort_id: int) -> int:
     users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
     invite(users, cohort)
     return len(users)
+
+
+@shared_task(ignore_result=True)
+def relay_outbox() -> int:
+    """Send tasks the broker could not take when they were recorded (see lms/outbox.py)."""
+    from .outbox import relay
+
+    return relay()

@@ -1,0 +1,205 @@
+"""The production shape, end to end: exactly the processes in deploy/ (gunicorn with two
+workers, two Celery workers, beat) on loopback against PostgreSQL and Redis, driven over
+HTTP like a browser would, then PostgreSQL dropping every connection between requests."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import psycopg
+import pytest
+import requests
+from django.db import connection
+from django.urls import reverse
+
+from assessments.models import RouteDesign
+from certificates.models import Certificate
+from lms.demo import build_demo
+from tests.assessments.test_views import studio_post
+from tests.processes import Process, database_url, free_port, unit_command
+from tests.routes import build_many_graduates
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+]
+GRADUATES = 10
+
+
+@pytest.fixture
+def production(tmp_path, media_root, django_db_blocker):
+    """Start the deploy/ commands; yield the site's address and the processes."""
+    port = free_port()
+    static_root = tmp_path / "static"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CELERY_TASK_DEFAULT_QUEUE": f"smoke-{os.getpid()}",
+        "MEDIA_ROOT": str(media_root),
+        "STATIC_ROOT": str(static_root),
+        "DEBUG": "false",
+        "CONN_MAX_AGE": "60",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "INFO",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # Once per release, as the README says: the hashed static files the site serves.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
+    )
+    web = unit_command("promtourism-web.service")
+    web[web.index("--bind") + 1] = f"127.0.0.1:{port}"
+    beat = unit_command("promtourism-beat.service")
+    beat = [a if not a.startswith("--schedule=") else f"--schedule={tmp_path}/beat" for a in beat]
+    processes = {
+        "web": Process(web, tmp_path / "web.log", env, "Listening at"),
+        "worker1": Process(
+            unit_command("promtourism-worker@.service", "1"), tmp_path / "w1.log", env, " ready."
+        ),
+        "worker2": Process(
+            unit_command("promtourism-worker@.service", "2"), tmp_path / "w2.log", env, " ready."
+        ),
+        "beat": Process(beat, tmp_path / "beat.log", env, "beat: Starting"),
+    }
+    try:
+        for process in processes.values():
+            process.start()
+        while processes["web"].output().count("Booting worker") < 2:
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", processes
+    finally:
+        for process in processes.values():
+            process.stop()
+
+
+def _login(base, email, password):
+    session = requests.Session()
+    session.get(f"{base}/accounts/login/", timeout=30).raise_for_status()
+    response = session.post(
+        f"{base}/accounts/login/",
+        {
+            "login": email,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=30,
+    )
+    assert response.status_code == 200 and "sessionid" in session.cookies, response.text[:500]
+    return session
+
+
+def _post(session, base, path, data):
+    data = {**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+    return session.post(f"{base}{path}", data, headers={"Referer": f"{base}{path}"}, timeout=60)
+
+
+def _succeeded(log: str, task: str) -> int:
+    return len(re.findall(rf"{re.escape(task)}\[[^\]]+\] succeeded", log))
+
+
+def test_the_deploy_processes_serve_the_journey_and_share_the_work(production):
+    base, processes = production
+    demo = build_demo()
+    graduates = build_many_graduates(demo, GRADUATES, prefix="smoke")
+
+    # The public.
+    home = requests.get(base + "/", timeout=30)
+    assert home.status_code == 200 and "Промтуризм.Академия" in home.text
+    assert "Content-Security-Policy" in home.headers
+    css = re.search(r'href="(/static/[^"]+\.css)"', home.text).group(1)
+    assert re.search(r"\.[0-9a-f]{12}\.css$", css), "collectstatic's hashed names are served"
+    assert requests.get(base + css, timeout=30).status_code == 200
+
+    # A captain studies, designs and submits the team's route (the Kuzbass team's graduates
+    # above already have theirs accepted).
+    captain = _login(base, "omsk.captain@demo.test", "demo-learner-2026")
+    assert "Мой кабинет" in captain.get(base + reverse("dashboard"), timeout=30).text
+    assert captain.get(base + demo.program.url, timeout=30).status_code == 200
+    assert captain.get(base + demo.lessons[0].url, timeout=30).status_code == 200
+    response = _post(
+        captain, base, reverse("assessments:start_route", args=[demo.assignment.id]), {}
+    )
+    assert response.status_code == 200
+    design = RouteDesign.objects.get(team__name="Команда Омской области")
+    draft = design.versions.get()
+    stops = [
+        (demo.enterprises["Омский каучук"], "10:00"),
+        (demo.enterprises["НПО «МИР»"], "12:30"),
+    ]
+    response = _post(
+        captain,
+        base,
+        reverse("assessments:studio", args=[design.id]),
+        studio_post(design, draft, stops, submit="1"),
+    )
+    assert "Маршрут отправлен наставнику." in response.text
+    design.refresh_from_db()
+    assert design.state == RouteDesign.State.SUBMITTED
+
+    # The mentor sees it in the queue and accepts it.
+    mentor = _login(base, "mentor@demo.test", "demo-mentor-2026")
+    assert "Команда Омской области" in mentor.get(base + reverse("assessments:review_queue")).text
+    data = {f"criterion_{c.pk}": "3" for c in demo.assignment.rubric.criteria.all()}
+    data.update({"comment": "Принято.", "decision": "accept", "publish": "1"})
+    response = _post(mentor, base, reverse("assessments:review", args=[design.id]), data)
+    assert response.status_code == 200, response.text[:500]
+    design.refresh_from_db()
+    assert design.state == RouteDesign.State.ACCEPTED
+
+    # The admin issues certificates in bulk; both Celery workers take a share.
+    admin = _login(base, "admin@demo.test", "demo-admin-2026")
+    response = _post(
+        admin,
+        base,
+        reverse("certificates:bulk_issue", args=[demo.cohort.id]),
+        {"selected": [str(u.pk) for u in graduates]},
+    )
+    assert response.status_code == 200 and "/certificates/bulk/" in response.url
+    deadline = time.monotonic() + 180
+    while Certificate.objects.filter(holder__in=graduates, pdf="").exists() or (
+        Certificate.objects.filter(holder__in=graduates).count() < GRADUATES
+    ):
+        assert time.monotonic() < deadline, "the workers did not issue the certificates"
+        time.sleep(0.5)
+    logs = [processes[w].output() for w in ("worker1", "worker2")]
+    shares = [_succeeded(log, "certificates.tasks.issue_bulk_item") for log in logs]
+    assert sum(shares) == GRADUATES and all(shares), f"tasks per worker: {shares}"
+    assert "worker1@localhost ready." in logs[0] and "worker2@localhost ready." in logs[1]
+
+    certificate = Certificate.objects.filter(holder__in=graduates).first()
+    pdf = admin.get(base + reverse("certificates:pdf", args=[certificate.pk]), timeout=30)
+    assert pdf.headers["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+    verify = requests.get(base + reverse("certificates:verify", args=[certificate.code]))
+    assert verify.status_code == 200 and certificate.serial in verify.text
+    assert processes["beat"].popen.poll() is None, processes["beat"].output()
+
+    # PostgreSQL drops every connection (what clients see when it restarts); the web
+    # processes keep persistent connections (CONN_MAX_AGE) and must recover on the next
+    # request through CONN_HEALTH_CHECKS, not answer 500.
+    for _ in range(4):
+        assert admin.get(base + reverse("dashboard"), timeout=30).status_code == 200
+    dropped = _drop_all_connections(connection.settings_dict["NAME"])
+    assert dropped >= 1
+    connection.close()
+    for _ in range(6):
+        response = admin.get(base + reverse("dashboard"), timeout=30)
+        assert response.status_code == 200, processes["web"].output()[-3000:]
+    assert "server closed the connection" not in processes["web"].output()
+
+
+def _drop_all_connections(name: str) -> int:
+    with psycopg.connect(database_url().rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
+        rows = db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchall()
+    return len(rows)

@@ -1,0 +1,127 @@
+"""Real server processes for integration tests: Redis, Celery workers, gunicorn, beat.
+
+The production commands are read from the systemd units in deploy/, so the smoke test runs
+exactly what an operator runs.
+"""
+
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+DEPLOY = Path(settings.BASE_DIR) / "deploy"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    db = settings.DATABASES["default"]
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def unit_command(unit: str, instance: str = "") -> list[str]:
+    """The ExecStart of a deploy/ unit, with the venv of this checkout."""
+    text = (DEPLOY / unit).read_text().replace("\\\n", " ")
+    line = next(x for x in text.splitlines() if x.startswith("ExecStart="))
+    command = line.removeprefix("ExecStart=").replace("%i", instance).replace("%%H", "localhost")
+    argv = shlex.split(command)
+    argv[0] = str(BIN / Path(argv[0]).name)
+    return argv
+
+
+@dataclass
+class Process:
+    argv: list[str]
+    log: Path
+    env: dict
+    ready: str
+    popen: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> "Process":
+        out = open(self.log, "a")  # noqa: SIM115 - the child owns it for its lifetime
+        self.popen = subprocess.Popen(
+            self.argv,
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while self.ready not in self.log.read_text(errors="replace"):
+            if self.popen.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{self.argv[:3]} did not start:\n{self.output()}")
+            time.sleep(0.2)
+        return self
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.popen and self.popen.poll() is None:
+            os.killpg(self.popen.pid, 15)
+            try:
+                self.popen.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.popen.pid, 9)
+                self.popen.wait()
+
+
+def celery_worker(log: Path, env: dict, name: str) -> Process:
+    argv = [
+        str(BIN / "celery"),
+        "-A",
+        "lms",
+        "worker",
+        "--loglevel=INFO",
+        "--concurrency=1",
+        "--pool=prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "-n",
+        name,
+    ]
+    return Process(argv, log, env, " ready.")
+
+
+class Redis:
+    """A Redis server of the test's own, which the test may stop and start again."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = Process(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            workdir / f"redis-{self.port}.log",
+            dict(os.environ),
+            "Ready to accept connections",
+        )
+
+    def start(self):
+        self.process.start()
+
+    def stop(self):
+        self.process.stop()
