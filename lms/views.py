@@ -43,8 +43,9 @@ def profile(request):
     )
 
 
-# Media under these prefixes is personal and goes out only through views that check access.
-PRIVATE_MEDIA_PREFIXES = ("certificates/",)
+# Media under these prefixes is personal (certificates, teams' route attachments) and goes out
+# only through views that check access.
+PRIVATE_MEDIA_PREFIXES = ("certificates/", "routes/")
 
 
 def public_media(request, path: str):

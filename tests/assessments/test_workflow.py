@@ -262,6 +262,12 @@ def test_attachments_freeze_with_the_version_and_stay_inside_the_team(client, de
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Only the access-checked view serves it: never the public media path, even to the team.
+    assert item.file.storage.exists(item.file.name)
+    assert client.get(f"/media/{item.file.name}").status_code == 404
+    login(client, captain)
+    assert client.get(f"/media/{item.file.name}").status_code == 404
 
 
 def test_a_member_grade_can_differ_from_the_team_with_a_reason(demo, submitted_route):
