@@ -30,6 +30,9 @@ system-deps:
 
 test-system-deps: system-deps
 	$(call apt_ensure,$(APT_TEST))
+	@# npm installs axe-core for the accessibility tests (at test time, into .cache/).
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends npm; }
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -141,6 +141,19 @@ class StopForm(forms.Form):
 
 
 class BaseStopFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        """The stops table shows labels once, as column headers; each control still needs
+        its own accessible name for screen readers: «Прибытие, остановка 2»."""
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            label = str(field.label or "")
+            if index is not None:
+                label = _("%(field)s, остановка %(number)s") % {
+                    "field": label,
+                    "number": index + 1,
+                }
+            field.widget.attrs["aria-label"] = label
+
     def stops(self) -> list[StopData]:
         rows = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
         rows.sort(key=lambda f: f.cleaned_data.get("ORDER") or 10_000)

@@ -1,0 +1,180 @@
+"""Accessibility: axe-core (installed from npm at test time, injected by Playwright) finds no
+serious or critical violations on learner, mentor and admin-report pages; a lesson and a route
+edit can be done with the keyboard alone."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from assessments.services import draft_of, save_route_draft, start_route
+from lms.demo import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD, build_demo
+from tests.routes import build_submitted_route, kuzbass_stops, kuzbass_team_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_VERSION = "4.11.0"
+AXE_DIR = Path(settings.BASE_DIR) / ".cache" / f"axe-core-{AXE_VERSION}"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail("npm is needed to install axe-core for the accessibility tests")
+            pytest.skip("NOT RUN — npm is not installed (axe-core comes from npm)")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-package-lock",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(AXE_DIR),
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script.read_text()
+
+
+def _violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+    return [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in json.loads(result)["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_serious_or_critical_violations(chromium_browser, live_server, axe_source):
+    demo = build_demo()
+    design = build_submitted_route(demo)
+    cohort = demo.cohort.id
+    pages = [
+        (None, None, ["/", demo.program.url, "/verify/", "/accounts/login/"]),
+        (
+            "kuzbass.captain@demo.test",
+            LEARNER_PASSWORD,
+            [
+                "/dashboard/",
+                demo.program.url,
+                demo.modules[0].url,
+                demo.lessons[0].url,
+                f"/routes/{design.id}/",
+                "/profile/",
+                "/notifications/",
+            ],
+        ),
+        ("mentor@demo.test", MENTOR_PASSWORD, ["/reviews/", f"/routes/{design.id}/review/"]),
+        (
+            "admin@demo.test",
+            ADMIN_PASSWORD,
+            [
+                f"/cohorts/{cohort}/report/",
+                "/reports/",
+                f"/cohorts/{cohort}/teams/",
+                f"/certificates/cohorts/{cohort}/",
+                f"/cohorts/{cohort}/import/",
+            ],
+        ),
+    ]
+    found = {}
+    for email, password, paths in pages:
+        # CSP forbids inline script on the site; the injected axe script needs it.
+        context = chromium_browser.new_context(
+            base_url=live_server.url, locale="ru-RU", bypass_csp=True
+        )
+        page = context.new_page()
+        if email:
+            page.goto("/accounts/login/")
+            page.fill("input[name=login]", email)
+            page.fill("input[name=password]", password)
+            page.locator("form button[type=submit]").last.click()
+            page.wait_for_url("**/dashboard/")
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            page.wait_for_load_state("networkidle")
+            violations = _violations(page, axe_source)
+            if violations:
+                found[path] = violations
+        context.close()
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def _tab_to(page, selector: str, limit: int = 300) -> None:
+    """Press Tab until the element matching `selector` has the focus (and the focus shows)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+            ring = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement);"
+                " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"
+            )
+            assert ring, f"{selector} has the focus but shows no focus ring"
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_lesson_is_completed_with_the_keyboard_alone(open_as):
+    demo = build_demo()
+    page = open_as("kuzbass.captain@demo.test", LEARNER_PASSWORD)
+    for lesson in demo.lessons:
+        page.goto(lesson.url)
+        if page.locator("[id^=quiz-]").count() == 0:
+            break
+    else:
+        raise AssertionError("the demo has no lesson without a quiz")
+    _tab_to(page, "form[action*='/complete'] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#lesson-status")).to_have_text("Урок пройден")
+
+
+def test_a_route_is_edited_with_the_keyboard_alone(open_as):
+    demo = build_demo()
+    team = kuzbass_team_of(demo)
+    design = start_route(team=team, assignment=demo.assignment)
+    save_route_draft(
+        design=design,
+        user=demo.users["kuzbass_captain"],
+        title="Черновик",
+        narrative="",
+        stops=kuzbass_stops(demo),
+        lock_version=0,
+    )
+    page = open_as("kuzbass.member@demo.test", LEARNER_PASSWORD)
+    page.goto(f"/routes/{design.id}/")
+    _tab_to(page, "input[name=title]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Маршрут с клавиатуры")
+    _tab_to(page, "tr.stop-row:first-of-type button.move-down")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=stops-0-ORDER]")).to_have_value("2")
+    _tab_to(page, "button[type=submit][name=save]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
+    draft = draft_of(design)
+    assert draft.title == "Маршрут с клавиатуры"
+    first_two = [s.enterprise_id for s in draft.stops.all()][:2]
+    stops = kuzbass_stops(demo)
+    assert first_two == [stops[1].enterprise_id, stops[0].enterprise_id]
