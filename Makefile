@@ -69,6 +69,7 @@ test: test-system-deps $(VENV)/.installed-test
 
 # Figures, not tests: printed and written to bench/results/latest.md.
 bench: test-system-deps $(VENV)/.installed-test
+	$(call apt_ensure,wrk)
 	scripts/bench
 
 lint:

@@ -17,9 +17,11 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
-    from bench import certificates
+    from bench import certificates, feasibility, pages
 
     sections = [
+        ("Pages", pages.figures),
+        ("Feasibility checker", feasibility.figures),
         ("Certificate PDF", certificates.render_figures),
         ("Bulk issuing", certificates.bulk_figures),
     ]

@@ -226,6 +226,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Where pages may load images from besides the site: the route map's tiles.
 CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=["https://tile.openstreetmap.org"])
 CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
+# Per-client limits on /verify/ and the public API lookup. Only `make bench` turns them off.
+RATE_LIMITS = env.bool("RATE_LIMITS", default=True)
 if env.bool("HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

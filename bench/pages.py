@@ -1,0 +1,301 @@
+"""Page figures for `make bench`: the Django test client and real HTTP under gunicorn (two
+workers) driven by wrk, on the small demo and on the large generated installation.
+
+Each page is set beside a bare Wagtail page served by the same process (the floor). Each
+dataset lives in a scratch PostgreSQL database of its own; the preparing and the test-client
+measuring run in a subprocess pointed at it.
+"""
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENT_REQUESTS = 30
+WRK_SECONDS = 4
+PAGES = [
+    # (name, who) — the URL is filled in by `prepare`
+    ("floor: bare Wagtail page", None),
+    ("home", None),
+    ("program page", None),
+    ("verify page", None),
+    ("lesson page", "learner"),
+    ("learner dashboard", "learner"),
+    ("route studio", "learner"),
+    ("mentor review queue", "mentor"),
+    ("cohort report", "admin"),
+]
+
+
+_STATIC = Path(tempfile.mkdtemp(prefix="bench-static-"))
+
+
+def _env(database: str) -> dict:
+    """Production-like settings for the children: DEBUG off, collected static files."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _server_url(database),
+        "DEBUG": "false",
+        "STATIC_ROOT": str(_STATIC),
+        "CONN_MAX_AGE": "60",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "RATE_LIMITS": "false",  # the load tool is one client asking thousands of times
+    }
+    env.pop("CELERY_BROKER_URL", None)  # tasks run in-process while preparing
+    if not (_STATIC / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+    return env
+
+
+def _server_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def _fresh_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_server_url("postgres"), autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        db.execute(f"CREATE DATABASE {name}")
+
+
+# --- in the subprocess, on one dataset -------------------------------------------------------
+
+
+def prepare(large: bool) -> dict:
+    """Build the dataset; return the URLs and a session cookie per role."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from wagtail.models import Page
+
+    from assessments.services import start_route
+    from lms.privacy import current_policy, record_consent
+    from tests.routes import certified_graduate, kuzbass_team_of
+
+    if large:
+        from lms.largedata import generate
+
+        demo, counts = generate()
+    else:
+        from lms.demo import build_demo
+
+        demo, counts = build_demo(), {}
+    floor = demo.home.add_child(instance=Page(title="Пустая страница", slug="floor"))
+    certificate = certified_graduate(demo)
+    design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
+    cookies = {}
+    policy = current_policy()
+    for role, key in [("learner", "kuzbass_captain"), ("mentor", "mentor"), ("admin", "admin")]:
+        user = demo.users[key]
+        if policy is not None:
+            record_consent(user, policy)
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        cookies[role] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    urls = {
+        "floor: bare Wagtail page": floor.url,
+        "home": "/",
+        "program page": demo.program.url,
+        "verify page": certificate.get_verify_path(),
+        "lesson page": demo.lessons[0].url,
+        "learner dashboard": "/dashboard/",
+        "route studio": f"/routes/{design.id}/",
+        "mentor review queue": "/reviews/",
+        "cohort report": f"/cohorts/{demo.cohort.id}/report/",
+    }
+    return {"urls": urls, "cookies": cookies, "counts": counts}
+
+
+def _count_queries(connection, request) -> list[str]:
+    queries = []
+
+    def record(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        request()
+    return queries
+
+
+def client_figures(setup: dict) -> dict:
+    from django.db import connection
+    from django.test import Client
+
+    figures = {}
+    for name, who in PAGES:
+        client = Client()
+        if who:
+            key, value = setup["cookies"][who].split("=", 1)
+            client.cookies[key] = value
+        url = setup["urls"][name]
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        queries = _count_queries(connection, lambda: client.get(url))
+        times = []
+        for _ in range(CLIENT_REQUESTS):
+            start = time.perf_counter()
+            client.get(url)
+            times.append(time.perf_counter() - start)
+        times.sort()
+        figures[name] = {
+            "median": statistics.median(times),
+            "p95": times[int(0.95 * (len(times) - 1))],
+            "queries": len(queries),
+        }
+    return figures
+
+
+def child_main(large: bool) -> None:
+    import django
+
+    django.setup()
+    setup = prepare(large)
+    setup["client"] = client_figures(setup)
+    print("BENCH-JSON " + json.dumps(setup, ensure_ascii=False))
+
+
+# --- in the bench process ----------------------------------------------------------------------
+
+
+def _dataset(database: str, large: bool) -> dict:
+    _fresh_database(database)
+    env = _env(database)
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
+    out = subprocess.run(
+        [python, "-m", "bench.pages", "large" if large else "small"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    return json.loads(out.split("BENCH-JSON ", 1)[1])
+
+
+def _gunicorn_figures(database: str, setup: dict) -> dict:
+    from tests.processes import free_port
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return {}
+    port = free_port()
+    work = Path(tempfile.mkdtemp())
+    log = work / "access.log"
+    env = _env(database)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+            "--access-logformat",
+            "%(U)s %(D)s %(s)s",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import urllib.request
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        figures = {}
+        for name, who in PAGES:
+            url = setup["urls"][name]
+            log.write_text("")
+            args = [wrk, "-t2", "-c4", f"-d{WRK_SECONDS}s", "--latency"]
+            if who:
+                args += ["-H", f"Cookie: {setup['cookies'][who]}"]
+            out = subprocess.run(
+                args + [f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True
+            ).stdout
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            path = url.split("?")[0]
+            lines = [line.split() for line in log.read_text().splitlines()]
+            micros = sorted(int(d) for u, d, s in lines if u == path and s == "200")
+            assert micros, f"no 200 responses for {name} in the access log:\n{out}"
+            figures[name] = {
+                "median": statistics.median(micros) / 1e6,
+                "p95": micros[int(0.95 * (len(micros) - 1))] / 1e6,
+                "rps": rps,
+            }
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def figures() -> list[tuple[str, str, str]]:
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return [("Page figures", "NOT RUN", "needs PostgreSQL")]
+    small = _dataset("promtourism_pages_small", large=False)
+    large = _dataset("promtourism_pages_large", large=True)
+    http = _gunicorn_figures("promtourism_pages_large", large)
+    rows = [("Large dataset", ", ".join(f"{v:,} {k}" for k, v in large["counts"].items()), "")]
+    floor_c = large["client"]["floor: bare Wagtail page"]["median"]
+    floor_h = http.get("floor: bare Wagtail page", {}).get("median")
+    for name, _who in PAGES:
+        c, s = large["client"][name], small["client"][name]
+        same = "same" if c["queries"] == s["queries"] else f"demo {s['queries']} → large"
+        rows.append(
+            (
+                f"{name} — test client",
+                f"{c['median'] * 1000:.1f} ms",
+                f"p95 {c['p95'] * 1000:.1f} ms · {c['median'] / floor_c:.1f}× floor · "
+                f"{c['queries']} queries ({same})",
+            )
+        )
+        if name in http:
+            h = http[name]
+            rows.append(
+                (
+                    f"{name} — gunicorn ×2 + wrk",
+                    f"{h['median'] * 1000:.1f} ms",
+                    f"p95 {h['p95'] * 1000:.1f} ms · {h['rps']:.0f} req/s · "
+                    f"{h['median'] / floor_h:.1f}× floor",
+                )
+            )
+    if not http:
+        rows.append(("Pages under gunicorn", "NOT RUN", "wrk is not installed"))
+    return rows
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+    sys.path.insert(0, str(ROOT))
+    child_main(large=sys.argv[1] == "large")
