@@ -6,6 +6,7 @@ dataset lives in a scratch PostgreSQL database of its own; the preparing and the
 measuring run in a subprocess pointed at it.
 """
 
+import functools
 import json
 import os
 import re
@@ -146,7 +147,7 @@ def client_figures(setup: dict) -> dict:
         url = setup["urls"][name]
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
-        queries = _count_queries(connection, lambda: client.get(url))
+        queries = _count_queries(connection, functools.partial(client.get, url))
         times = []
         for _ in range(CLIENT_REQUESTS):
             start = time.perf_counter()
