@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -182,15 +183,17 @@ def check_draft(request, design_id: int):
     )
 
 
+QUEUE_PAGE_SIZE = 25
+
+
 @login_required
 def review_queue(request):
     if not has_role(request.user, MENTOR):
         raise PermissionDenied
-    return render(
-        request,
-        "assessments/review_queue.html",
-        {"routes": selectors.review_queue(request.user)},
+    page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    return render(request, "assessments/review_queue.html", {"page": page, "routes": page})
 
 
 @login_required

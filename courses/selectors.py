@@ -83,8 +83,10 @@ def is_enrolled(user, program: ProgramPage) -> bool:
 
 def program_outline(program: ProgramPage, user) -> dict:
     """Modules in order with their lessons, what the user has done, and what is locked."""
-    modules = list(ModulePage.objects.live().child_of(program).order_by("path"))
-    lessons = list(program_lessons(program))
+    modules = list(
+        ModulePage.objects.live().child_of(program).defer_streamfields().order_by("path")
+    )
+    lessons = list(program_lessons(program).defer_streamfields())  # titles and URLs only
     done = completed_lesson_ids(user, [lesson.id for lesson in lessons])
     rows = {module.id: ModuleRow(page=module) for module in modules}
     for lesson in lessons:

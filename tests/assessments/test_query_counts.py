@@ -72,3 +72,17 @@ def test_review_queue_and_review_page_queries_do_not_grow_with_teams_or_stops(cl
     add_teams(demo, 500)
     add_stops(design.versions.get(number=1), 47)
     assert (queries(client, queue), queries(client, review)) == small
+
+
+def test_a_long_review_queue_is_paged_oldest_first(client, demo):
+    first = build_submitted_route(demo)
+    add_teams(demo, 30)
+    login(client, demo.users["mentor"])
+    queue = reverse("assessments:review_queue")
+    page = client.get(queue).content.decode()
+    assert page.count('class="button" href="/routes/') == 25
+    assert "Ждут проверки: 31" in page and "страница 1 из 2" in page
+    assert f'href="/routes/{first.id}/review/"' in page  # the oldest leads page 1
+    rest = client.get(queue, {"page": 2}).content.decode()
+    assert rest.count('class="button" href="/routes/') == 6 and "страница 2 из 2" in rest
+    assert client.get(queue, {"page": "999"}).status_code == 200  # the last page, no error

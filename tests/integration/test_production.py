@@ -10,6 +10,7 @@ import time
 
 import psycopg
 import pytest
+import redis
 import requests
 from django.db import connection
 from django.urls import reverse
@@ -27,6 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 GRADUATES = 10
+SHARED_CACHE = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ def production(tmp_path, media_root, django_db_blocker):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "INFO",
+        "CACHE_URL": SHARED_CACHE,
     }
+    redis.Redis.from_url(SHARED_CACHE).flushdb()
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     # Once per release, as the README says: the hashed static files the site serves.
     subprocess.run(
@@ -177,9 +181,20 @@ def test_the_deploy_processes_serve_the_journey_and_share_the_work(production):
     certificate = Certificate.objects.filter(holder__in=graduates).first()
     pdf = admin.get(base + reverse("certificates:pdf", args=[certificate.pk]), timeout=30)
     assert pdf.headers["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
-    verify = requests.get(base + reverse("certificates:verify", args=[certificate.code]))
+    verify = requests.get(base + certificate.get_verify_path(), timeout=30)
     assert verify.status_code == 200 and certificate.serial in verify.text
     assert processes["beat"].popen.poll() is None, processes["beat"].output()
+
+    # The verify page's rate limit is counted in Redis, shared by both gunicorn workers: a
+    # per-process count would let a client through twice as often.
+    anonymous = requests.Session()
+    codes = [
+        anonymous.get(base + certificate.get_verify_path(), timeout=30).status_code
+        for _ in range(62)
+    ]
+    assert 429 in codes and codes.index(429) <= 61
+    keys = redis.Redis.from_url(SHARED_CACHE).keys("*ratelimit:verify:*")
+    assert keys, "the rate-limit counter is not in the shared cache"
 
     # PostgreSQL drops every connection (what clients see when it restarts); the web
     # processes keep persistent connections (CONN_MAX_AGE) and must recover on the next
