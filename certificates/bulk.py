@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.outbox import enqueue, enqueue_many
-from lms.roles import CERTIFICATE_ADMIN, has_role
+from lms.roles import require_admin
 
 from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
 from .selectors import cohort_eligibility, requirements_of
@@ -25,11 +25,6 @@ from .services import issue_certificate, store_certificate_pdf
 ARCHIVE_LIFETIME = timedelta(days=1)
 TRANSIENT = (OSError, DatabaseError)
 logger = logging.getLogger(__name__)
-
-
-def _require_admin(user):
-    if not has_role(user, CERTIFICATE_ADMIN):
-        raise PermissionDenied("only certificate admins issue certificates")
 
 
 def _dispatch(item_ids):
@@ -45,7 +40,7 @@ def start_bulk_issue(*, cohort, started_by, user_ids=None) -> BulkIssue:
     Learners who already hold a certificate for the cohort are left out; the tasks are
     sent after the commit, one per learner, ids only.
     """
-    _require_admin(started_by)
+    require_admin(started_by, "only certificate admins issue certificates")
     rows = cohort_eligibility(cohort, user_ids=user_ids)
     if user_ids is None:
         rows = [row for row in rows if row.eligible]
@@ -62,7 +57,7 @@ def start_bulk_issue(*, cohort, started_by, user_ids=None) -> BulkIssue:
 
 @transaction.atomic
 def retry_failed(*, job: BulkIssue, by) -> int:
-    _require_admin(by)
+    require_admin(by, "only certificate admins issue certificates")
     failed = list(
         job.items.select_for_update()
         .filter(status=BulkIssueItem.Status.FAILED)
@@ -136,7 +131,7 @@ def run_bulk_item(item_id: int, *, final_attempt: bool = True) -> str:
 
 
 def request_archive(*, cohort, requested_by) -> CohortArchive:
-    _require_admin(requested_by)
+    require_admin(requested_by, "only certificate admins issue certificates")
     archive = CohortArchive.objects.create(cohort=cohort, requested_by=requested_by)
     from .tasks import build_cohort_archive
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lms.models import Cohort
 from lms.ratelimit import rate_limited
-from lms.roles import CERTIFICATE_ADMIN, has_role
+from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
 
 from . import bulk, services
 from .forms import RevokeForm, VerifyLookupForm
@@ -21,14 +21,9 @@ from .selectors import cohort_eligibility
 VERIFY_PER_MINUTE = 30
 
 
-def _require_admin(user):
-    if not has_role(user, CERTIFICATE_ADMIN):
-        raise PermissionDenied
-
-
 @login_required
 def cohort_list(request):
-    _require_admin(request.user)
+    require_admin(request.user)
     cohorts = Cohort.objects.select_related("program").order_by("-starts_on")
     return render(request, "certificates/cohort_list.html", {"cohorts": cohorts})
 
@@ -55,7 +50,7 @@ def _attendance_from(post, rows):
 @login_required
 def cohort_eligibility_view(request, cohort_id: int):
     """The cohort's learners with what each still lacks; attendance entry; bulk actions."""
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort.objects.select_related("program"), id=cohort_id)
     rows = cohort_eligibility(cohort)
     entered, errors = {}, {}
@@ -87,7 +82,7 @@ def cohort_eligibility_view(request, cohort_id: int):
 @login_required
 @require_POST
 def bulk_issue(request, cohort_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
     user_ids = None
     if request.POST.get("scope") != "all":
@@ -106,7 +101,7 @@ def bulk_issue(request, cohort_id: int):
 @login_required
 def bulk_progress(request, job_id: int):
     """The job's progress bar and failures; htmx polls the fragment until it is finished."""
-    _require_admin(request.user)
+    require_admin(request.user)
     job = get_object_or_404(BulkIssue.objects.select_related("cohort", "started_by"), id=job_id)
     context = {
         "job": job,
@@ -122,7 +117,7 @@ def bulk_progress(request, job_id: int):
 @login_required
 @require_POST
 def bulk_retry(request, job_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     job = get_object_or_404(BulkIssue, id=job_id)
     count = bulk.retry_failed(job=job, by=request.user)
     messages.info(request, _("Повторно поставлено в очередь: %(n)s.") % {"n": count})
@@ -132,7 +127,7 @@ def bulk_retry(request, job_id: int):
 @login_required
 @require_POST
 def archive_request(request, cohort_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
     archive = bulk.request_archive(cohort=cohort, requested_by=request.user)
     return redirect("certificates:archive", archive_id=archive.id)
@@ -140,7 +135,7 @@ def archive_request(request, cohort_id: int):
 
 @login_required
 def archive_progress(request, archive_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     archive = get_object_or_404(CohortArchive.objects.select_related("cohort"), id=archive_id)
     template = "certificates/archive.html"
     if request.htmx:
@@ -150,7 +145,7 @@ def archive_progress(request, archive_id: int):
 
 @login_required
 def archive_download(request, archive_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     archive = get_object_or_404(CohortArchive, id=archive_id, status=CohortArchive.Status.READY)
     return FileResponse(
         archive.file.open("rb"),
@@ -164,7 +159,7 @@ def archive_download(request, archive_id: int):
 def registry_export(request, cohort_id: int):
     from .registry import registry_xlsx
 
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
     response = HttpResponse(
         registry_xlsx(cohort),
@@ -177,7 +172,7 @@ def registry_export(request, cohort_id: int):
 @login_required
 @require_POST
 def issue(request, cohort_id: int, user_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
     holder = get_object_or_404(get_user_model(), id=user_id, enrollments__cohort=cohort)
     try:
@@ -197,7 +192,7 @@ def issue(request, cohort_id: int, user_id: int):
 
 @login_required
 def certificate_detail(request, certificate_id: int):
-    _require_admin(request.user)
+    require_admin(request.user)
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort", "holder"), id=certificate_id
     )

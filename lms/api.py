@@ -19,8 +19,9 @@ from ninja.throttling import AnonRateThrottle
 
 from certificates.models import Certificate
 
-from .models import ApiToken, Cohort
+from .models import ApiToken
 from .roles import CERTIFICATE_ADMIN, MENTOR, has_role
+from .selectors import visible_cohorts
 
 PUBLIC_LOOKUPS_PER_MINUTE = 30
 
@@ -50,13 +51,6 @@ api = NinjaAPI(
 class Page(PageNumberPagination):
     page_size = 50
     max_page_size = 500
-
-
-def visible_cohorts(user):
-    cohorts = Cohort.objects.select_related("program")
-    if has_role(user, CERTIFICATE_ADMIN):
-        return cohorts
-    return cohorts.filter(Q(mentors=user) | Q(lead_mentor=user) | Q(teams__mentor=user)).distinct()
 
 
 class CohortOut(Schema):

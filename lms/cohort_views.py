@@ -19,13 +19,8 @@ from .reports import (
     mentor_workload,
     visible_teams,
 )
-from .roles import CERTIFICATE_ADMIN, MENTOR, has_role
+from .roles import CERTIFICATE_ADMIN, MENTOR, has_role, require_admin
 from .services import import_batch_keep
-
-
-def _require_admin(user):
-    if not has_role(user, CERTIFICATE_ADMIN):
-        raise PermissionDenied
 
 
 def _require_staff(user):
@@ -35,7 +30,7 @@ def _require_staff(user):
 
 @login_required
 def reports_index(request):
-    from .api import visible_cohorts
+    from .selectors import visible_cohorts
 
     _require_staff(request.user)
     return render(request, "lms/reports_index.html", {"cohorts": visible_cohorts(request.user)})
@@ -44,7 +39,7 @@ def reports_index(request):
 @login_required
 def import_people(request, cohort_id: int):
     """Upload → preview (what will be created, updated, and every row's error) → confirm."""
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"cohort": cohort, "form": form}
@@ -161,7 +156,7 @@ def gradebook(request, cohort_id: int, fmt: str):
 def certificate_registry(request, cohort_id: int, fmt: str):
     from certificates.models import Certificate
 
-    _require_admin(request.user)
+    require_admin(request.user)
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     header = ["Номер", "ФИО", "Программа", "Часов", "Дата выдачи", "Статус", "Проверка"]
     rows = (

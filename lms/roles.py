@@ -18,3 +18,16 @@ def has_role(user, role: str) -> bool:
         cache = set(user.groups.values_list("name", flat=True))
         user._role_names = cache
     return role in cache
+
+
+def require_role(user, role: str, message: str = "") -> None:
+    """Raise PermissionDenied (a 403 in views) unless the user holds the role."""
+    from django.core.exceptions import PermissionDenied
+
+    if not has_role(user, role):
+        raise PermissionDenied(message or f"needs the role: {role}")
+
+
+def require_admin(user, message: str = "") -> None:
+    """Only competence-centre admins (certificates, cohorts, reports, people)."""
+    require_role(user, CERTIFICATE_ADMIN, message)

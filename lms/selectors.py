@@ -1,11 +1,14 @@
 """What a signed-in person sees on their dashboard."""
 
+from django.db.models import Q
+
 from assessments.models import RouteAssignmentPage, RouteDesign
 from certificates.models import Certificate
 from courses.models import Enrollment
 from courses.selectors import program_outline
 
-from .models import Membership
+from .models import Cohort, Membership
+from .roles import CERTIFICATE_ADMIN, has_role
 
 
 def learner_dashboard(user) -> list[dict]:
@@ -40,3 +43,11 @@ def learner_dashboard(user) -> list[dict]:
             }
         )
     return entries
+
+
+def visible_cohorts(user):
+    """Cohorts the user reports on: every cohort for admins, a mentor's own cohorts."""
+    cohorts = Cohort.objects.select_related("program")
+    if has_role(user, CERTIFICATE_ADMIN):
+        return cohorts
+    return cohorts.filter(Q(mentors=user) | Q(lead_mentor=user) | Q(teams__mentor=user)).distinct()
