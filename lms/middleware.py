@@ -31,9 +31,13 @@ class ConsentMiddleware:
         from django.shortcuts import redirect
         from django.utils.http import urlencode
 
-        from .privacy import policy_to_accept
+        from .privacy import needs_consent, policy_to_accept
 
-        if request.user.is_authenticated and not request.path.startswith(self.EXEMPT):
+        if (
+            request.user.is_authenticated
+            and not request.path.startswith(self.EXEMPT)
+            and needs_consent(request)
+        ):
             policy = policy_to_accept(request.user)
             if policy is not None and request.path != policy.url:
                 return redirect(f"/consent/?{urlencode({'next': request.get_full_path()})}")

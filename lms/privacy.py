@@ -16,6 +16,52 @@ def policy_revision(policy) -> int:
     return policy.live_revision_id or 0
 
 
+POLICY_CACHE_KEY = "privacy:current-policy"
+SESSION_KEY = "consented_policy_revision"
+
+
+def current_policy_revision() -> int | None:
+    """The live policy's revision id (cached until the policy is published or unpublished)."""
+    from django.core.cache import cache
+
+    cached = cache.get(POLICY_CACHE_KEY)
+    if cached is None:
+        policy = current_policy()
+        cached = {"revision": policy_revision(policy) if policy else None}
+        cache.set(POLICY_CACHE_KEY, cached, timeout=600)
+    return cached["revision"]
+
+
+def forget_current_policy(**kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(POLICY_CACHE_KEY)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished
+
+    from .models import PrivacyPolicyPage
+
+    for signal in (page_published, page_unpublished, post_delete):
+        signal.connect(forget_current_policy, sender=PrivacyPolicyPage, weak=False)
+
+
+def needs_consent(request) -> bool:
+    """Whether the signed-in user must still agree to the current policy. The answer "agreed"
+    is remembered in the session for that revision, so most requests ask no database."""
+    revision = current_policy_revision()
+    if revision is None:
+        return False
+    if request.session.get(SESSION_KEY) == revision:
+        return False
+    if request.user.consents.filter(policy_revision=revision).exists():
+        request.session[SESSION_KEY] = revision
+        return False
+    return True
+
+
 def policy_to_accept(user):
     """The current policy if the user has not agreed to this revision of it, else None."""
     policy = current_policy()

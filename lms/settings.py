@@ -105,6 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache holds rate-limit counters and cached page fragments. In production it must be
 # shared by every gunicorn worker: CACHE_URL=redis://127.0.0.1:6379/1 (Django's RedisCache).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if env("CACHE_URL", default=""):
+    # A shared cache serves sessions without a query; the database keeps them durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
