@@ -123,3 +123,66 @@ def test_route_autosave_and_check(client, demo, route, fields):
     login(client, demo.users["kuzbass_captain"])
     _ok(client.post(reverse("assessments:autosave", args=[route.id]), fields))
     _ok(client.post(reverse("assessments:check", args=[route.id]), fields))
+
+
+@FUZZ
+@given(
+    points=st.lists(NASTY, min_size=1, max_size=6),
+    comment=NASTY,
+    decision=st.one_of(NASTY, st.sampled_from(["accept", "return"])),
+)
+def test_review_form(client, demo, points, comment, decision):
+    from assessments.models import RouteDesign
+    from tests.routes import build_submitted_route
+
+    design = RouteDesign.objects.filter(team__name="Команда Кузбасса").first()
+    design = design or build_submitted_route(demo)
+    criteria = list(demo.assignment.rubric.criteria.all())
+    data = {f"criterion_{c.pk}": p for c, p in zip(criteria, points, strict=False)}
+    data.update({"comment": comment, "decision": decision, "publish": "1"})
+    login(client, demo.users["mentor"])
+    _ok(client.post(reverse("assessments:review", args=[design.id]), data))
+
+
+@FUZZ
+@given(
+    answers=st.dictionaries(
+        st.one_of(st.sampled_from(["q-", "q-1", "q-x" * 50]), st.text(max_size=20)),
+        NASTY,
+        max_size=6,
+    ),
+    attempt=NASTY,
+)
+def test_quiz_submission(client, demo, answers, attempt):
+    from assessments.selectors import lesson_quizzes
+
+    lesson, quiz = next(
+        (lesson, quizzes[0]) for lesson in demo.lessons if (quizzes := lesson_quizzes(lesson))
+    )
+    login(client, demo.users["kuzbass_captain"])
+    url = reverse("courses:submit_quiz", args=[lesson.id, quiz.id])
+    _ok(client.post(url, {**answers, "attempt": attempt}))
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=50)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=20), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@FUZZ
+@given(
+    document=st.one_of(
+        JSON_VALUES.map(lambda v: __import__("json").dumps(v).encode()),
+        st.binary(max_size=500),
+    ),
+    name=st.sampled_from(["credential.json", "credential.pdf", "x"]),
+)
+def test_credential_check_with_any_json_or_bytes(client, demo, document, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("certificates:check_credential")
+    _ok(client.post(url, {"credential": SimpleUploadedFile(name, document)}))
