@@ -6,9 +6,6 @@ run); under CI=true the run fails instead, before any test starts.
 
 import os
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -141,59 +138,28 @@ def demo(db):
     return build_demo()
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, media_root, tmp_path_factory):
     """A real `celery -A lms worker` process on the test database and the test broker."""
+    from tests.processes import celery_worker, database_url
+
     log = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(media_root),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
     }
     celery_app.control.purge()
     name = f"pytest-{os.getpid()}@localhost"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "lms",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--pool=prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                name,
-            ],
-            cwd=Path(settings.BASE_DIR),
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while " ready." not in log.read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the Celery worker did not start:\n{log.read_text()}")
-        time.sleep(0.3)
-    yield {"process": process, "log": log, "name": name}
-    process.terminate()
+    worker = celery_worker(log, env, name)
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        worker.start()
+    except RuntimeError as exc:
+        pytest.fail(f"the Celery worker did not start:\n{exc}")
+    yield {"process": worker.popen, "log": log, "name": name}
+    worker.stop()
 
 
 @pytest.fixture

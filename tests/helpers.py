@@ -18,3 +18,34 @@ def login(client, user):
         record_consent(user, policy)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def at_once(*calls):
+    """Run the calls in threads released at the same moment; return their results in order.
+
+    The first exception a call raised is raised here. Each thread closes its own database
+    connection, so PostgreSQL sees real concurrent transactions."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results, errors = [None] * len(calls), []
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # raised below, in the test's thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results

@@ -11,8 +11,10 @@ def open_as(chromium_browser, live_server):
     """A function that opens a new browser context, signed in as the given user."""
     contexts = []
 
-    def open_as(email=None, password=None):
-        context = chromium_browser.new_context(base_url=live_server.url, locale="ru-RU")
+    def open_as(email=None, password=None, **context_options):
+        context = chromium_browser.new_context(
+            base_url=live_server.url, locale="ru-RU", **context_options
+        )
         contexts.append(context)
         page = context.new_page()
         if email:

@@ -66,7 +66,7 @@ def _violations(page, axe_source):
     ]
 
 
-def test_no_serious_or_critical_violations(chromium_browser, live_server, axe_source):
+def test_no_serious_or_critical_violations(open_as, axe_source):
     demo = build_demo()
     design = build_submitted_route(demo)
     cohort = demo.cohort.id
@@ -101,16 +101,7 @@ def test_no_serious_or_critical_violations(chromium_browser, live_server, axe_so
     found = {}
     for email, password, paths in pages:
         # CSP forbids inline script on the site; the injected axe script needs it.
-        context = chromium_browser.new_context(
-            base_url=live_server.url, locale="ru-RU", bypass_csp=True
-        )
-        page = context.new_page()
-        if email:
-            page.goto("/accounts/login/")
-            page.fill("input[name=login]", email)
-            page.fill("input[name=password]", password)
-            page.locator("form button[type=submit]").last.click()
-            page.wait_for_url("**/dashboard/")
+        page = open_as(email, password, bypass_csp=True)
         for path in paths:
             response = page.goto(path)
             assert response.status == 200, path
@@ -118,7 +109,6 @@ def test_no_serious_or_critical_violations(chromium_browser, live_server, axe_so
             violations = _violations(page, axe_source)
             if violations:
                 found[path] = violations
-        context.close()
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 

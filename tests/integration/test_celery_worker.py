@@ -1,15 +1,14 @@
 """The production path: PostgreSQL, Redis and a real `celery -A lms worker` process."""
 
-import threading
 import time
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from certificates.models import Certificate, SerialCounter
 from certificates.services import issue_certificate
 from lms.demo import build_demo
-from tests.helpers import pdf_text
+from tests.helpers import at_once, pdf_text
 from tests.routes import build_graduates
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -45,26 +44,10 @@ def test_worker_renders_the_certificate_pdf_with_cyrillic_name_and_serial(celery
 def test_two_admins_issuing_at_once_make_one_certificate_and_one_serial():
     demo = build_demo()
     holder = build_graduates(demo)[0]
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue():
-        try:
-            barrier.wait()
-            results.append(
-                issue_certificate(holder=holder, cohort=demo.cohort, issued_by=demo.users["admin"])
-            )
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    issue = partial(
+        issue_certificate, holder=holder, cohort=demo.cohort, issued_by=demo.users["admin"]
+    )
+    results = at_once(issue, issue)
     assert len({c.pk for c in results}) == 1
     assert Certificate.objects.count() == 1
     assert SerialCounter.objects.get().last_number == 1
@@ -144,25 +127,12 @@ def test_two_admins_bulk_issuing_one_cohort_at_once_make_no_duplicates(monkeypat
         start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"]),
         start_bulk_issue(cohort=demo.cohort, started_by=second_admin),
     ]
-    barrier = threading.Barrier(2)
-    errors = []
 
     def work(job):
-        try:
-            barrier.wait()
-            for item_id in job.items.values_list("id", flat=True):
-                run_bulk_item(item_id)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
+        for item_id in job.items.values_list("id", flat=True):
+            run_bulk_item(item_id)
 
-    threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    at_once(partial(work, jobs[0]), partial(work, jobs[1]))
     failures = list(BulkIssueItem.objects.exclude(status="done").values_list("error", flat=True))
     assert failures == []
     certificates = Certificate.objects.filter(holder__in=graduates)

@@ -1,13 +1,14 @@
 """Two team members saving the same draft at the same moment, on PostgreSQL: one save wins,
 the other is told it conflicts, and nothing either typed is silently lost."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from assessments.services import RouteConflict, draft_of, save_route_draft, start_route
 from lms.demo import build_demo
+from tests.helpers import at_once
 from tests.routes import kuzbass_stops, kuzbass_team_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -23,13 +24,10 @@ def test_two_members_saving_one_draft_at_once_lose_no_update(attempt):
         "captain": (demo.users["kuzbass_captain"], "Вариант капитана", stops),
         "member": (demo.users["kuzbass_member"], "Вариант участника", stops[:1]),
     }
-    barrier = threading.Barrier(2)
-    outcome, errors = {}, []
 
     def save(who):
         user, title, chosen = people[who]
         try:
-            barrier.wait()
             with transaction.atomic():
                 save_route_draft(
                     design=design,
@@ -39,20 +37,11 @@ def test_two_members_saving_one_draft_at_once_lose_no_update(attempt):
                     stops=chosen,
                     lock_version=0,
                 )
-            outcome[who] = "saved"
         except RouteConflict as conflict:
-            outcome[who] = ("conflict", conflict.current.title)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
+            return ("conflict", conflict.current.title)
+        return "saved"
 
-    threads = [threading.Thread(target=save, args=(who,)) for who in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    outcome = dict(zip(people, at_once(*(partial(save, who) for who in people)), strict=True))
     winners = [who for who, result in outcome.items() if result == "saved"]
     assert len(winners) == 1, outcome
     winner = winners[0]
