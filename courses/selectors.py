@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from wagtail.models import Page
+
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from .models import (
@@ -81,12 +83,51 @@ def is_enrolled(user, program: ProgramPage) -> bool:
     )
 
 
+STRUCTURE_VERSION_KEY = "courses:structure-version"
+
+
+def program_structure(program: ProgramPage) -> tuple[list[ModulePage], list[LessonPage]]:
+    """The programme's live modules and lessons in order (titles, URLs, prerequisites; no
+    bodies). Kept in the cache until any page is saved, published, unpublished, moved or
+    deleted (see forget_structures), because every learner page needs it."""
+    from django.core.cache import cache
+
+    version = cache.get_or_set(STRUCTURE_VERSION_KEY, 1, timeout=None)
+    key = f"courses:structure:{program.pk}:{version}"
+    structure = cache.get(key)
+    if structure is None:
+        modules = list(
+            ModulePage.objects.live().child_of(program).defer_streamfields().order_by("path")
+        )
+        structure = (modules, list(program_lessons(program).defer_streamfields()))
+        cache.set(key, structure, timeout=6 * 3600)
+    return structure
+
+
+def forget_structures(**kwargs) -> None:
+    """A page changed somewhere: every programme's cached structure is stale."""
+    from django.core.cache import cache
+
+    instance = kwargs.get("instance")
+    if instance is not None and not isinstance(instance, Page):
+        return
+    try:
+        cache.incr(STRUCTURE_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): the next read starts a fresh version
+        cache.set(STRUCTURE_VERSION_KEY, 2, timeout=None)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
+        signal.connect(forget_structures, weak=False, dispatch_uid=f"structure-{id(signal)}")
+
+
 def program_outline(program: ProgramPage, user) -> dict:
     """Modules in order with their lessons, what the user has done, and what is locked."""
-    modules = list(
-        ModulePage.objects.live().child_of(program).defer_streamfields().order_by("path")
-    )
-    lessons = list(program_lessons(program).defer_streamfields())  # titles and URLs only
+    modules, lessons = program_structure(program)
     done = completed_lesson_ids(user, [lesson.id for lesson in lessons])
     rows = {module.id: ModuleRow(page=module) for module in modules}
     for lesson in lessons:

@@ -60,3 +60,23 @@ def test_anonymous_visitor_is_sent_to_login_to_mark_done(client, demo):
     response = client.post(reverse("courses:complete_lesson", args=[demo.lessons[0].id]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_cached_programme_outline_follows_publishing_renaming_and_unpublishing(client, demo):
+    from courses.models import LessonPage
+
+    login(client, demo.users["kuzbass_captain"])
+    module = demo.modules[0]
+    assert "Новый урок о шахтёрской смене" not in client.get(demo.program.url).content.decode()
+    lesson = LessonPage(title="Новый урок о шахтёрской смене", slug="mine-shift", minutes=20)
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    assert "Новый урок о шахтёрской смене" in client.get(demo.program.url).content.decode()
+    assert "Новый урок о шахтёрской смене" in client.get(module.url).content.decode()
+
+    module.title = "Модуль с новым названием"
+    module.save_revision().publish()
+    assert "Модуль с новым названием" in client.get(demo.program.url).content.decode()
+
+    lesson.unpublish()
+    assert "Новый урок о шахтёрской смене" not in client.get(demo.program.url).content.decode()
