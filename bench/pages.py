@@ -80,13 +80,16 @@ def _fresh_database(name: str) -> None:
 
 def prepare(large: bool) -> dict:
     """Build the dataset; return the URLs and a session cookie per role."""
+    import datetime as dt
+
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
     from wagtail.models import Page
 
-    from assessments.services import start_route
+    from assessments.services import StopData, start_route
+    from lms.models import Team
     from lms.privacy import current_policy, record_consent
-    from tests.routes import certified_graduate, kuzbass_team_of
+    from tests.routes import build_submitted_route, certified_graduate, kuzbass_team_of
 
     if large:
         from lms.largedata import generate
@@ -98,6 +101,18 @@ def prepare(large: bool) -> dict:
         demo, counts = build_demo(), {}
     floor = demo.home.add_child(instance=Page(title="Пустая страница", slug="floor"))
     certificate = certified_graduate(demo)
+    # One route waits for the mentor on the demo too, so the queue's queries compare like
+    # for like (an empty page skips the page query).
+    omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
+    enterprises = demo.enterprises
+    build_submitted_route(
+        demo,
+        team=omsk,
+        stops=[
+            StopData(enterprises["Омский каучук"].pk, dt.time(10, 0), 90, 30),
+            StopData(enterprises["НПО «МИР»"].pk, dt.time(12, 0), 60, 0),
+        ],
+    )
     design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
     cookies = {}
     policy = current_policy()
