@@ -30,6 +30,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("главная страница")
 
+    def route(self, request, path_components):
+        """Find a deep page (a lesson is four levels down) by its URL path in one lookup,
+        instead of Wagtail's walk of one query per level; anything else (a path that is not a
+        page, a page of another site) goes through Wagtail's own routing."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None and page.live:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import published_programs
 

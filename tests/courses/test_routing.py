@@ -1,0 +1,38 @@
+"""The home page finds deep pages by URL path in one lookup; it must agree with Wagtail's own
+level-by-level routing on every page, and 404 the same way."""
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+from wagtail.models import Page
+
+from courses.models import HomePage
+
+
+def _walk(home, components):
+    return Page.route(home, RequestFactory().get("/"), components)
+
+
+def test_every_live_page_routes_to_itself_as_wagtail_would(demo, django_assert_max_num_queries):
+    home = HomePage.objects.get()
+    request = RequestFactory().get("/")
+    pages = Page.objects.live().descendant_of(home).specific()
+    assert pages.count() > 20  # programme, modules, lessons, assignment, cases, policy
+    for page in pages:
+        components = page.url_path[len(home.url_path) :].strip("/").split("/")
+        with django_assert_max_num_queries(2):
+            found = home.route(request, components).page
+        assert found == page == _walk(home, components).page
+
+
+def test_unpublished_and_unknown_pages_are_404_as_before(client, demo):
+    lesson = demo.lessons[1]
+    assert client.get(lesson.url).status_code in (200, 302)
+    url = lesson.url
+    lesson.unpublish()
+    assert client.get(url).status_code == 404
+    home = HomePage.objects.get()
+    components = url.strip("/").split("/")
+    with pytest.raises(Http404):
+        _walk(home, components)
+    assert client.get(demo.program.url + "no-such-page/").status_code == 404
