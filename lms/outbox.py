@@ -24,6 +24,7 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 KEEP_SENT = timedelta(days=7)
 BROKER_ERRORS = (BrokerError, ConnectionError, TimeoutError)
+UNKNOWN_TASK = "unknown task"
 
 
 def enqueue(task, *args, **kwargs) -> OutboxMessage:
@@ -67,6 +68,7 @@ def relay(older_than: timedelta = timedelta(seconds=10), limit: int = 5000) -> i
     cutoff = timezone.now() - older_than
     pks = list(
         OutboxMessage.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
+        .exclude(last_error__startswith=UNKNOWN_TASK)  # left for a person to look at
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -76,22 +78,33 @@ def relay(older_than: timedelta = timedelta(seconds=10), limit: int = 5000) -> i
 
 
 def _publish(messages) -> tuple[int, bool]:
+    """Hand the claimed messages to the broker in order; stop at the first broker error."""
     sent = []
-    failed = False
-    for message in messages:
+    for index, message in enumerate(messages):
+        task = current_app.tasks.get(message.task)
+        if task is None:  # renamed or removed in a release: keep it, say why, go on
+            logger.error("no task %s registered; %s stays in the outbox", message.task, message)
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                attempts=F("attempts") + 1, last_error=f"{UNKNOWN_TASK} {message.task}"
+            )
+            continue
         try:
-            current_app.tasks[message.task].apply_async(message.args, message.kwargs, retry=False)
+            task.apply_async(message.args, message.kwargs, retry=False)
         except BROKER_ERRORS as exc:
             logger.warning("broker unavailable, %s stays in the outbox: %s", message, exc)
-            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages[len(sent) :]]).update(
+            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages[index:]]).update(
                 attempts=F("attempts") + 1, last_error=str(exc)[:500]
             )
-            failed = True
-            break
+            _mark_sent(sent)
+            return len(sent), True
         sent.append(message.pk)
-    if sent:
-        OutboxMessage.objects.filter(pk__in=sent).update(sent_at=timezone.now())
-    return len(sent), failed
+    _mark_sent(sent)
+    return len(sent), False
+
+
+def _mark_sent(pks) -> None:
+    if pks:
+        OutboxMessage.objects.filter(pk__in=pks).update(sent_at=timezone.now())
 
 
 def _run_in_process(pks) -> int:

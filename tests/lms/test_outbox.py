@@ -72,3 +72,22 @@ def test_the_relay_leaves_fresh_messages_to_the_commit_and_forgets_old_sent_ones
     assert outbox.relay() == 0  # younger than ten seconds: its own commit sends it
     assert OutboxMessage.objects.filter(pk=fresh.pk, sent_at__isnull=True).exists()
     assert not OutboxMessage.objects.filter(pk=old.pk).exists()
+
+
+def test_a_message_for_an_unknown_task_is_kept_with_the_reason_and_blocks_nothing(
+    monkeypatch,
+):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    task_class = type(celery_app.tasks[send_email.name])
+    sent = []
+    monkeypatch.setattr(
+        task_class, "apply_async", lambda self, args=None, kwargs=None, **o: sent.append(args)
+    )
+    gone = OutboxMessage.objects.create(task="lms.tasks.renamed_long_ago", args=[1])
+    mail = OutboxMessage.objects.create(task=send_email.name, args=["a@example.ru", "1", "x"])
+    assert outbox.dispatch([gone.pk, mail.pk]) == 1
+    assert sent == [["a@example.ru", "1", "x"]]
+    gone.refresh_from_db()
+    assert gone.sent_at is None and gone.last_error == "unknown task lms.tasks.renamed_long_ago"
+    assert outbox.relay(older_than=dt.timedelta(0)) == 0  # not retried every minute
+    assert len(sent) == 1
