@@ -56,10 +56,17 @@ def font_missing() -> str | None:
     return None if "DejaVu Sans" in found else "no DejaVu Sans font with Cyrillic glyphs"
 
 
+def _npm_missing() -> str | None:
+    import shutil
+
+    return None if shutil.which("npm") else "npm is not installed (make test installs it)"
+
+
 REQUIREMENTS = {
     "postgres": _postgres_missing,
     "celery_worker": _worker_missing,
     "browser": _browser_missing,
+    "npm": _npm_missing,
 }
 
 
