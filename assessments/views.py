@@ -74,6 +74,9 @@ def studio(request, design_id: int):
         # Mentors and admins look at routes through the review pages.
         return redirect("assessments:review", design_id=design.id)
     draft = services.draft_of(design)
+    # Read once for the form, the checker and the map. A POST that saves redirects, so a
+    # page rendered below always shows the draft as read here.
+    stops = list(draft.stops.select_related("enterprise")) if draft else []
     region = design.team.region
     conflict = None
     findings = None
@@ -128,12 +131,11 @@ def studio(request, design_id: int):
         )
         formset = StopFormSet(
             prefix="stops",
-            initial=[stop_initial(s) for s in draft.stops.all()] if draft else [],
+            initial=[stop_initial(s) for s in stops],
             form_kwargs={"choices": enterprise_choices(region)},
         )
         if draft is not None:
-            findings = checks.findings_for_version(draft)
-    stops = list(draft.stops.select_related("enterprise")) if draft else []
+            findings = checks.findings_for_version(draft, stops=stops)
     return render(
         request,
         "assessments/studio.html",

@@ -205,7 +205,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
                 holder=u,
                 cohort=t.cohort,
                 program=demo.program,
-                holder_name=u.get_full_name() if hasattr(u, "get_full_name") else u.email,
+                holder_name=u.get_full_name(),
                 program_title=demo.program.title,
                 qualification="Специалист по развитию промышленного туризма",
                 hours=72,
@@ -219,7 +219,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
         batch_size=BATCH,
     )
     return demo, {
-        "cohorts": len(cohorts) + 1,
+        "cohorts": Cohort.objects.count(),
         "teams": Team.objects.count(),
         "learners": len(users),
         "lessons": len(lessons),

@@ -1,10 +1,8 @@
 """Notifications: shown on the site and e-mailed (plain text and HTML) in each user's language.
 
-Rendered in the request, stored at once, e-mailed by a Celery task after the commit, so a
-mail server that is down never blocks or fails the request.
+Rendered in the request and stored at once; the e-mail is a Celery task recorded in the outbox
+(lms/outbox.py), so a broker or mail server that is down never blocks, fails or loses it.
 """
-
-import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -12,7 +10,6 @@ from django.utils import translation
 
 # Kinds a user may switch off by e-mail (they still appear on the site).
 OPTIONAL_EMAIL_KINDS = {"deadline_reminder"}
-logger = logging.getLogger(__name__)
 
 
 def _render(template: str, context: dict, user) -> tuple[str, str, str]:
