@@ -46,7 +46,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
 
 def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
     """Other teams' current drafts in the cohort that have a date: one query."""
-    stops = (
+    rows = (
         RouteStop.objects.filter(
             version__design__team__cohort_id=design.team.cohort_id,
             version__submitted_at__isnull=True,
@@ -54,19 +54,25 @@ def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
             enterprise__isnull=False,
         )
         .exclude(version__design_id=design.pk)
-        .select_related("version__design__team")
+        .values_list(
+            "enterprise_id",
+            "version__start_date",
+            "day",
+            "arrival_time",
+            "stay_minutes",
+            "version__design__team__name",
+        )
     )
     bookings = []
-    for stop in stops:
-        on = stop.version.start_date.toordinal() + stop.day - 1
-        start = stop.arrival_time.hour * 60 + stop.arrival_time.minute
+    for enterprise_id, start_date, day, arrival, stay_minutes, team in rows:
+        start = arrival.hour * 60 + arrival.minute
         bookings.append(
             feasibility.Booking(
-                site_key=f"enterprise:{stop.enterprise_id}",
-                on=date.fromordinal(on),
+                site_key=f"enterprise:{enterprise_id}",
+                on=date.fromordinal(start_date.toordinal() + day - 1),
                 start_minute=start,
-                end_minute=start + stop.stay_minutes,
-                team=stop.version.design.team.name,
+                end_minute=start + stay_minutes,
+                team=team,
             )
         )
     return bookings

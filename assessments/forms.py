@@ -1,16 +1,18 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enterprise
+from lms import cached
+from lms.forms import FAST_RENDERER
 
 from .models import Review, RouteDesignVersion, RouteStop
 from .services import ROUTE_FIELDS, StopData
 
 
 class RouteDraftForm(forms.ModelForm):
+    default_renderer = FAST_RENDERER
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     costs = forms.CharField(
         label=_("Статьи затрат на человека"),
@@ -61,15 +63,31 @@ class RouteDraftForm(forms.ModelForm):
         return data
 
 
+CATALOGUE = "assessments:enterprises"
+
+
 def enterprise_choices(region=None) -> list[tuple[str, str]]:
-    """The catalogue for the stop selects, the team's region first: one query per page."""
-    enterprises = Enterprise.objects.select_related("region")
+    """The catalogue for the stop selects, the team's region first. Cached until an
+    enterprise is saved or deleted (see forget_catalogue): every studio request needs it."""
+
+    def build():
+        return [(e.pk, str(e), e.region_id) for e in Enterprise.objects.order_by("name", "pk")]
+
+    catalogue = cached.get_or_build(CATALOGUE, build=build)
     if region is not None:
-        own_first = Case(When(region_id=region.pk, then=Value(0)), default=Value(1))
-        enterprises = enterprises.annotate(own_region_last=own_first).order_by(
-            "own_region_last", "name"
-        )
-    return [("", "---------")] + [(str(e.pk), str(e)) for e in enterprises]
+        catalogue = sorted(catalogue, key=lambda row: row[2] != region.pk)  # stable: by name
+    return [("", "---------")] + [(str(pk), label) for pk, label, _region in catalogue]
+
+
+def forget_catalogue(**kwargs) -> None:
+    cached.forget(CATALOGUE)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for signal in (post_save, post_delete):
+        signal.connect(forget_catalogue, sender=Enterprise, weak=False, dispatch_uid="catalogue")
 
 
 class StopForm(forms.Form):
@@ -141,6 +159,8 @@ class StopForm(forms.Form):
 
 
 class BaseStopFormSet(forms.BaseFormSet):
+    default_renderer = FAST_RENDERER  # passed on to every stop form and the management form
+
     def add_fields(self, form, index):
         """The stops table shows labels once, as column headers; each control still needs
         its own accessible name for screen readers: «Прибытие, остановка 2»."""
@@ -188,6 +208,7 @@ def stop_initial(stop: RouteStop) -> dict:
 
 
 class ReviewForm(forms.Form):
+    default_renderer = FAST_RENDERER
     comment = forms.CharField(
         label=_("Комментарий команде"), widget=forms.Textarea(attrs={"rows": 5})
     )

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from lms import cached
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from .models import (
@@ -35,6 +36,7 @@ class Progress:
 @dataclass
 class ModuleRow:
     page: ModulePage
+    url: str = ""
     lessons: list[dict] = field(default_factory=list)
     locked: bool = False
     unlocked_by: ModulePage | None = None
@@ -52,8 +54,31 @@ def program_lessons(program: ProgramPage):
     return LessonPage.objects.live().descendant_of(program).order_by("path")
 
 
+def route_assignments(program: ProgramPage) -> list:
+    """The programme's live route assignments in order, cached with its structure."""
+    from assessments.models import RouteAssignmentPage
+
+    return cached.get_or_build(
+        STRUCTURE,
+        program.pk,
+        "assignments",
+        build=lambda: list(
+            RouteAssignmentPage.objects.live()
+            .descendant_of(program)
+            .defer_streamfields()
+            .order_by("path")
+        ),
+    )
+
+
 def program_of(page) -> ProgramPage | None:
-    return ProgramPage.objects.ancestor_of(page).first()
+    """The programme above a page, from the cached list of programmes (no query)."""
+    programs = cached.get_or_build(
+        STRUCTURE,
+        "programs",
+        build=lambda: list(ProgramPage.objects.defer_streamfields().order_by("path")),
+    )
+    return next((p for p in programs if page.path.startswith(p.path)), None)
 
 
 def sees_everything(user) -> bool:
@@ -83,38 +108,34 @@ def is_enrolled(user, program: ProgramPage) -> bool:
     )
 
 
-STRUCTURE_VERSION_KEY = "courses:structure-version"
+STRUCTURE = "courses:structure"
 
 
-def program_structure(program: ProgramPage) -> tuple[list[ModulePage], list[LessonPage]]:
+def program_structure(
+    program: ProgramPage,
+) -> tuple[list[ModulePage], list[LessonPage], dict[int, str]]:
     """The programme's live modules and lessons in order (titles, URLs, prerequisites; no
-    bodies). Kept in the cache until any page is saved, published, unpublished, moved or
-    deleted (see forget_structures), because every learner page needs it."""
-    from django.core.cache import cache
+    bodies) and each one's URL. Kept in the cache until any page or site is saved,
+    published, unpublished, moved or deleted (see forget_structures), because every learner
+    page needs it; the URLs spare the outline one `pageurl` lookup per lesson."""
 
-    version = cache.get_or_set(STRUCTURE_VERSION_KEY, 1, timeout=None)
-    key = f"courses:structure:{program.pk}:{version}"
-    structure = cache.get(key)
-    if structure is None:
+    def build():
         modules = list(
             ModulePage.objects.live().child_of(program).defer_streamfields().order_by("path")
         )
-        structure = (modules, list(program_lessons(program).defer_streamfields()))
-        cache.set(key, structure, timeout=6 * 3600)
-    return structure
+        lessons = list(program_lessons(program).defer_streamfields())
+        urls = {page.pk: page.get_url() for page in [*modules, *lessons]}
+        return modules, lessons, urls
+
+    return cached.get_or_build(STRUCTURE, program.pk, build=build)
 
 
 def forget_structures(**kwargs) -> None:
     """A page changed somewhere: every programme's cached structure is stale."""
-    from django.core.cache import cache
-
     instance = kwargs.get("instance")
-    if instance is not None and not isinstance(instance, Page):
+    if instance is not None and not isinstance(instance, Page | Site):
         return
-    try:
-        cache.incr(STRUCTURE_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): the next read starts a fresh version
-        cache.set(STRUCTURE_VERSION_KEY, 2, timeout=None)
+    cached.forget(STRUCTURE)
 
 
 def connect_signals() -> None:
@@ -125,15 +146,19 @@ def connect_signals() -> None:
         signal.connect(forget_structures, weak=False, dispatch_uid=f"structure-{id(signal)}")
 
 
-def program_outline(program: ProgramPage, user) -> dict:
-    """Modules in order with their lessons, what the user has done, and what is locked."""
-    modules, lessons = program_structure(program)
+def program_outline(program: ProgramPage, user, *, enrolled: bool | None = None) -> dict:
+    """Modules in order with their lessons, what the user has done, and what is locked.
+
+    `enrolled`: when the caller already knows (the dashboard lists enrolments)."""
+    modules, lessons, urls = program_structure(program)
     done = completed_lesson_ids(user, [lesson.id for lesson in lessons])
-    rows = {module.id: ModuleRow(page=module) for module in modules}
+    rows = {module.id: ModuleRow(page=module, url=urls[module.id]) for module in modules}
     for lesson in lessons:
         for module in modules:
             if lesson.path.startswith(module.path):
-                rows[module.id].lessons.append({"page": lesson, "done": lesson.id in done})
+                rows[module.id].lessons.append(
+                    {"page": lesson, "url": urls[lesson.id], "done": lesson.id in done}
+                )
                 break
     free = sees_everything(user)
     for row in rows.values():
@@ -148,7 +173,13 @@ def program_outline(program: ProgramPage, user) -> dict:
         "outline": outline,
         "progress": Progress(done=len(done), total=len(lessons)),
         "next_lesson": next_lesson,
-        "enrolled": is_enrolled(user, program),
+        "enrolled": is_enrolled(user, program) if enrolled is None else enrolled,
+    }
+
+
+def enrolment_offer(program: ProgramPage, user) -> dict:
+    """For someone not enrolled: the programme's open cohorts and their pending requests."""
+    return {
         "open_cohorts": list(program.cohorts.filter(enrolment_open=True).order_by("starts_on")),
         "pending_requests": set(
             EnrollmentRequest.objects.filter(
@@ -190,7 +221,9 @@ def lesson_state(lesson: LessonPage, user) -> dict:
         "locked": bool(row and row.locked),
         "unlocked_by": row.unlocked_by if row else None,
         "can_read": can_read,
-        "done": bool(completed_lesson_ids(user, [lesson.id])),
+        "done": any(item["done"] for item in row.lessons if item["page"].id == lesson.id)
+        if row is not None
+        else bool(completed_lesson_ids(user, [lesson.id])),
         "enrolled": enrolled,
         "next_lesson": following,
         "quiz_panels": {panel["quiz"].pk: panel for panel in quiz_panels(lesson, user)}

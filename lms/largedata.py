@@ -60,6 +60,16 @@ def _lessons(demo, rng):
 
 
 @transaction.atomic
+def _analyze() -> None:
+    """Planner statistics for the freshly loaded tables, as after any bulk load: autovacuum
+    would gather them only later, and until then PostgreSQL plans on guesses."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate(*, seed: int = 2026, scale: float = 1.0):
     """Return the demo it built on and the row counts."""
     from assessments.models import QuizAttempt, RouteDesign, RouteDesignVersion, RouteStop
@@ -218,6 +228,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
         ),
         batch_size=BATCH,
     )
+    _analyze()
     return demo, {
         "cohorts": Cohort.objects.count(),
         "teams": Team.objects.count(),

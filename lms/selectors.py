@@ -2,10 +2,10 @@
 
 from django.db.models import Q
 
-from assessments.models import RouteAssignmentPage, RouteDesign
+from assessments.models import RouteDesign
 from certificates.models import Certificate
 from courses.models import Enrollment
-from courses.selectors import program_outline
+from courses.selectors import program_outline, route_assignments
 
 from .models import Cohort, Membership
 from .roles import CERTIFICATE_ADMIN, has_role
@@ -23,7 +23,7 @@ def learner_dashboard(user) -> list[dict]:
         cohort = enrollment.cohort
         program = cohort.program
         membership = memberships.get(cohort.id)
-        assignments = list(RouteAssignmentPage.objects.live().descendant_of(program))
+        assignments = route_assignments(program)
         routes = {}
         if membership:
             routes = {
@@ -37,7 +37,7 @@ def learner_dashboard(user) -> list[dict]:
                 "cohort": cohort,
                 "program": program,
                 "membership": membership,
-                "outline": program_outline(program, user),
+                "outline": program_outline(program, user, enrolled=True),
                 "assignments": [(a, routes.get(a.id)) for a in assignments],
                 "certificate": certificates.get(cohort.id),
             }

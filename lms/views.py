@@ -14,7 +14,7 @@ from .selectors import learner_dashboard
 def dashboard(request):
     context = {"entries": learner_dashboard(request.user)}
     if has_role(request.user, MENTOR):
-        context["review_queue"] = review_queue(request.user)
+        context["review_waiting"] = review_queue(request.user).count()
     return render(request, "lms/dashboard.html", context)
 
 

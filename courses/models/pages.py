@@ -129,10 +129,12 @@ class ProgramPage(Page):
         verbose_name_plural = _("программы")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import program_outline
+        from courses.selectors import enrolment_offer, program_outline
 
         context = super().get_context(request, *args, **kwargs)
         context.update(program_outline(self, request.user))
+        if not context["enrolled"]:
+            context.update(enrolment_offer(self, request.user))
         return context
 
 

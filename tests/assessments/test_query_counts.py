@@ -86,3 +86,18 @@ def test_a_long_review_queue_is_paged_oldest_first(client, demo):
     rest = client.get(queue, {"page": 2}).content.decode()
     assert rest.count('class="button" href="/routes/') == 6 and "страница 2 из 2" in rest
     assert client.get(queue, {"page": "999"}).status_code == 200  # the last page, no error
+
+
+def test_the_mentor_dashboard_counts_waiting_routes_in_one_query(client, demo):
+    build_submitted_route(demo)
+    login(client, demo.users["mentor"])
+    url = reverse("dashboard")
+    assert "1 маршрут ждёт проверки" in client.get(url).content.decode()
+    add_teams(demo, 30)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert "Маршрутов ждут проверки: 31" in page
+    # Counted by the database, not by loading every waiting route with its team and page.
+    waiting = [q["sql"] for q in captured if "assessments_routedesign" in q["sql"]]
+    assert len(waiting) == 1 and waiting[0].startswith("SELECT COUNT(*)")

@@ -78,5 +78,14 @@ def test_the_cached_programme_outline_follows_publishing_renaming_and_unpublishi
     module.save_revision().publish()
     assert "Модуль с новым названием" in client.get(demo.program.url).content.decode()
 
+    # The outline's links are cached too: a new slug moves them, and they still open.
+    lesson.slug = "mine-shift-renamed"
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    outline = client.get(demo.program.url).content.decode()
+    assert f'href="{lesson.url}"' in outline and "mine-shift-renamed" in lesson.url
+    assert f'href="{lesson.url}"' in client.get(module.url).content.decode()
+    assert client.get(lesson.url).status_code == 200
+
     lesson.unpublish()
     assert "Новый урок о шахтёрской смене" not in client.get(demo.program.url).content.decode()
