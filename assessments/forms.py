@@ -159,8 +159,6 @@ class StopForm(forms.Form):
 
 
 class BaseStopFormSet(forms.BaseFormSet):
-    default_renderer = FAST_RENDERER  # passed on to every stop form and the management form
-
     def add_fields(self, form, index):
         """The stops table shows labels once, as column headers; each control still needs
         its own accessible name for screen readers: «Прибытие, остановка 2»."""
@@ -188,6 +186,7 @@ StopFormSet = forms.formset_factory(
     can_order=True,
     max_num=50,
     validate_max=True,
+    renderer=FAST_RENDERER,  # passed on to every stop form and the management form
 )
 
 

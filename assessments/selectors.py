@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
+from lms import cached
 from lms.models import Cohort, Membership, Team
 
 from .models import Review, RouteAssignmentPage, RouteDesign
@@ -25,6 +26,19 @@ def team_route_for(user, assignment) -> dict:
     if membership is not None:
         design = RouteDesign.objects.filter(team=membership.team, assignment=assignment).first()
     return {"membership": membership, "design": design}
+
+
+def assignment_page(assignment_id: int) -> RouteAssignmentPage:
+    """A route assignment without its brief (title, deadline, limits, rubric), cached with
+    the programmes' structure: every studio request and live check needs it."""
+    from courses.selectors import STRUCTURE
+
+    return cached.get_or_build(
+        STRUCTURE,
+        "assignment",
+        assignment_id,
+        build=lambda: RouteAssignmentPage.objects.defer_streamfields().get(id=assignment_id),
+    )
 
 
 def visible_routes(user):
@@ -79,18 +93,25 @@ def latest_submitted(design):
     )
 
 
-def latest_review(design, *, viewer=None):
-    """The newest review the viewer may read: published ones, or the viewer's own drafts."""
-    reviews = Review.objects.filter(version__design=design)
+def latest_review(design, *, viewer=None, versions=None):
+    """The newest review the viewer may read: published ones, or the viewer's own drafts.
+
+    `versions`: the design's versions when the caller has them (the studio): no review
+    without a submitted one, and no join back to the versions."""
+    if versions is None:
+        reviews = Review.objects.filter(version__design=design).select_related("version")
+    else:
+        submitted = {v.pk: v for v in versions if v.submitted_at is not None}
+        if not submitted:
+            return None
+        reviews = Review.objects.filter(version_id__in=submitted)
     visible = Q(status=Review.Status.PUBLISHED)
     if viewer is not None:
         visible |= Q(mentor=viewer) | Q(version__design__team__cohort__lead_mentor=viewer)
-    return (
-        reviews.filter(visible)
-        .select_related("mentor", "version")
-        .prefetch_related("scores")
-        .first()
-    )
+    review = reviews.filter(visible).select_related("mentor").prefetch_related("scores").first()
+    if review is not None and versions is not None:
+        review.version = submitted[review.version_id]
+    return review
 
 
 def version_content(version) -> dict:

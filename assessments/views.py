@@ -53,9 +53,8 @@ def _team_draft(request, design_id):
     Members get their membership; a mentor or admin who may see the route gets None; anyone
     else a 404. Members, by far the most frequent, are told apart without the visibility query.
     """
-    design = get_object_or_404(
-        RouteDesign.objects.select_related("team__region", "assignment"), id=design_id
-    )
+    design = get_object_or_404(RouteDesign.objects.select_related("team__region"), id=design_id)
+    design.assignment = selectors.assignment_page(design.assignment_id)
     memberships = list(design.team.memberships.select_related("user").order_by("id"))
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
     if mine is None and not selectors.visible_routes(request.user).filter(id=design.id).exists():
@@ -165,7 +164,7 @@ def studio(request, design_id: int):
             "can_edit": draft is not None and design.state != RouteDesign.State.ACCEPTED,
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
-            "review": selectors.latest_review(design),
+            "review": selectors.latest_review(design, versions=versions),
             "snapshots": design.snapshots.select_related("author")[:20],
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessments.models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
 from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import program_lessons
+from lms import cached
 from lms.models import Membership
 
 from .models import Certificate
@@ -77,6 +78,16 @@ def requirements_of(program) -> Requirements:
         assignment_ids=assignment_ids,
         min_score=program.certificate_min_score,
         min_attendance=program.certificate_min_attendance,
+    )
+
+
+def cached_requirements(program) -> Requirements:
+    """requirements_of, cached with the programmes' structure (until any page changes): for
+    the reports, which show eligibility on every view. Issuing reads the pages afresh."""
+    from courses.selectors import STRUCTURE
+
+    return cached.get_or_build(
+        STRUCTURE, program.pk, "requirements", build=lambda: requirements_of(program)
     )
 
 

@@ -9,9 +9,11 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from certificates.selectors import cached_requirements
+
 from .forms import ImportForm
 from .importing import ImportFileError, apply_import, plan_import
-from .models import Cohort, ImportBatch, Region
+from .models import Cohort, ImportBatch
 from .reports import (
     GRADEBOOK_HEADER,
     cohort_report,
@@ -91,20 +93,22 @@ def report(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
     region_id = request.GET.get("region", "")
     team_id = request.GET.get("team", "")
+    teams_for_filter = list(visible_teams(cohort, request.user))
     result = cohort_report(
         cohort,
         viewer=request.user,
         region_id=int(region_id) if region_id.isdigit() else None,
         team_id=int(team_id) if team_id.isdigit() else None,
+        visible=teams_for_filter,
+        need=cached_requirements(cohort.program),
     )
-    teams_for_filter = list(visible_teams(cohort, request.user))
     return render(
         request,
         "lms/report.html",
         {
             "cohort": cohort,
             "report": result,
-            "regions": Region.objects.filter(teams__in=teams_for_filter).distinct(),
+            "regions": sorted({t.region for t in teams_for_filter}, key=lambda r: r.name),
             "teams": teams_for_filter,
             "region_id": region_id,
             "team_id": team_id,

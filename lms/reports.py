@@ -72,20 +72,25 @@ def visible_teams(cohort, viewer):
     return teams.filter(Q(mentor=viewer) | Q(cohort__lead_mentor=viewer))
 
 
-def cohort_report(cohort, *, viewer, region_id=None, team_id=None) -> CohortReport:
-    teams = visible_teams(cohort, viewer)
+def cohort_report(
+    cohort, *, viewer, region_id=None, team_id=None, visible=None, need=None
+) -> CohortReport:
+    """`visible`: the viewer's teams when the caller has them already (the filter lists them);
+    `need`: the programme's requirements, when the caller has them."""
+    teams = list(visible_teams(cohort, viewer)) if visible is None else list(visible)
     if region_id:
-        teams = teams.filter(region_id=region_id)
+        teams = [t for t in teams if t.region_id == region_id]
     if team_id:
-        teams = teams.filter(pk=team_id)
-    teams = list(teams)
+        teams = [t for t in teams if t.pk == team_id]
     by_team = {t.pk: TeamLine(team=t) for t in teams}
     routes = RouteDesign.objects.filter(team__in=teams).order_by("created_at")
     for design in routes:
         line = by_team[design.team_id]
         line.route_state, line.route_state_label = design.state, design.get_state_display()
     rows = [
-        row for row in cohort_eligibility(cohort) if row.team is not None and row.team.pk in by_team
+        row
+        for row in cohort_eligibility(cohort, need=need)
+        if row.team is not None and row.team.pk in by_team
     ]
     averages = _quiz_averages([r.user.pk for r in rows])
     learners = []

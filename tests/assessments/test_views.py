@@ -246,3 +246,41 @@ def test_bad_route_input_gets_a_clear_message_and_keeps_the_rest(
     assert "Текст, который нельзя потерять" in page
     draft.refresh_from_db()
     assert draft.lock_version == 0
+
+
+def test_the_studio_catalogue_lists_the_region_first_and_follows_enterprise_changes(
+    client, demo, kuzbass_team
+):
+    import re
+
+    from courses.models import Enterprise
+
+    design = start_route(team=kuzbass_team, assignment=demo.assignment)
+    login(client, demo.users["kuzbass_captain"])
+    url = reverse("assessments:studio", args=[design.id])
+
+    def catalogue():
+        page = client.get(url).content.decode()
+        select = page.split('name="stops-0-enterprise"', 1)[1].split("</select>", 1)[0]
+        return [int(pk) for pk in re.findall(r'<option value="(\d+)"', select)]
+
+    listed = catalogue()
+    kuzbass = [e.pk for e in Enterprise.objects.filter(region=kuzbass_team.region)]
+    assert set(listed) == set(Enterprise.objects.values_list("pk", flat=True))
+    assert set(listed[: len(kuzbass)]) == set(kuzbass)  # the team's own region first
+
+    # The catalogue is cached; adding, renaming or deleting an enterprise is seen at once.
+    added = Enterprise.objects.create(
+        name="Музей-заповедник «Красная Горка»",
+        industry="музей угольной промышленности",
+        region=kuzbass_team.region,
+        city="Кемерово",
+        latitude="55.3690",
+        longitude="86.0880",
+    )
+    assert added.pk in catalogue()[: len(kuzbass) + 1]
+    added.name = "Красная Горка"
+    added.save()
+    assert "Красная Горка (Кемерово)" in client.get(url).content.decode()
+    added.delete()
+    assert added.pk not in catalogue()
