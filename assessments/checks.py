@@ -114,9 +114,10 @@ def findings(
         max_price=design.assignment.max_price,
         max_group_size=design.assignment.max_group_size,
     )
-    return [
-        asdict(f) for f in feasibility.check_route(route, bookings=other_teams_bookings(design))
-    ]
+    # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
+    dated = route.start_date is not None and any(s.enterprise_id for s in stops)
+    bookings = other_teams_bookings(design) if dated else ()
+    return [asdict(f) for f in feasibility.check_route(route, bookings=bookings)]
 
 
 def findings_for_version(version: RouteDesignVersion, *, stops=None) -> list[dict]:

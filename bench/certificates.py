@@ -15,16 +15,6 @@ RENDERS = 40
 BULK = int(os.environ.get("BENCH_BULK", "1000"))
 
 
-def _timed(fn, n):
-    fn()  # warm
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), sorted(times)[int(0.95 * (n - 1))]
-
-
 def render_figures() -> list[tuple[str, str, str]]:
     from weasyprint import HTML
 
@@ -33,17 +23,29 @@ def render_figures() -> list[tuple[str, str, str]]:
 
     head = "<!DOCTYPE html><html><head><meta charset='utf-8'>"
     empty = HTML(string=f"{head}</head><body></body>")
-    floor, floor95 = _timed(lambda: empty.write_pdf(font_config=font_config()), RENDERS)
     # What any text costs on top of the empty page: one line in the print font, embedded.
     line = HTML(
         string=f"{head}<style>body {{ font-family: '{PRINT_FAMILY}' }}</style></head>"
         "<body><p>Удостоверение о повышении квалификации</p></body>"
     )
-    one, one95 = _timed(
-        lambda: line.write_pdf(stylesheets=[font_face_css()], font_config=font_config()), RENDERS
-    )
     certificate = sample_certificate()
-    cost, cost95 = _timed(lambda: render_certificate(certificate), RENDERS)
+    renders = {
+        "empty": lambda: empty.write_pdf(font_config=font_config()),
+        "line": lambda: line.write_pdf(stylesheets=[font_face_css()], font_config=font_config()),
+        "certificate": lambda: render_certificate(certificate),
+    }
+    # In turn, one of each, so drift in the machine's speed falls on all three alike.
+    times = {name: [] for name in renders}
+    for fn in renders.values():
+        fn()  # warm
+    for _ in range(RENDERS):
+        for name, fn in renders.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    (floor, floor95), (one, one95), (cost, cost95) = (
+        (statistics.median(t), sorted(t)[int(0.95 * (len(t) - 1))]) for t in times.values()
+    )
     return [
         ("WeasyPrint empty page (floor)", f"{floor * 1000:.0f} ms", f"p95 {floor95 * 1000:.0f} ms"),
         (

@@ -9,6 +9,19 @@ from pathlib import Path
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 
 
+def _cpu_reference() -> float:
+    """A machine's speed in one number, so figures from different machines can be compared."""
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,6 +46,12 @@ def main() -> int:
         f"broker {'redis' if settings.CELERY_BROKER_URL else 'none (in-process)'}",
         "",
     ]
+    lines += [
+        f"CPU reference: {_cpu_reference():.2f} s for 10 million Python additions "
+        "(the figures scale with it between machines; goals are absolute)",
+        "",
+    ]
+    print(lines[-2], flush=True)
     for title, measure in sections:
         print(f"== {title} …", flush=True)
         rows = measure()

@@ -200,3 +200,42 @@ def test_a_review_must_score_every_criterion_and_say_something(demo, submitted_r
             decision=Review.Decision.ACCEPT,
         )
     assert not Review.objects.exists()
+
+
+def test_a_dated_draft_is_checked_against_other_teams_drafts_and_an_undated_one_is_not(
+    demo, kuzbass_team
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.checks import findings_for_version
+    from assessments.services import StopData, draft_of, save_route_draft, start_route
+    from lms.models import Team
+
+    omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
+    museum = demo.enterprises["Омский каучук"].pk
+    when = dt.date(2027, 6, 15)
+
+    def draft(team, captain, start_date):
+        design = start_route(team=team, assignment=demo.assignment)
+        save_route_draft(
+            design=design,
+            user=demo.users[captain],
+            stops=[StopData(museum, dt.time(11, 0), 90, 0)],
+            lock_version=draft_of(design).lock_version,
+            start_date=start_date,
+        )
+        return draft_of(design)
+
+    draft(omsk, "omsk_captain", when)
+    ours = draft(kuzbass_team, "kuzbass_captain", when)
+    assert "clash" in [f["code"] for f in findings_for_version(ours)]
+
+    undated = draft(kuzbass_team, "kuzbass_captain", None)
+    with CaptureQueriesContext(connection) as captured:
+        found = findings_for_version(undated)
+    assert "clash" not in [f["code"] for f in found]
+    # Other teams' dated drafts are not even read.
+    assert not any('"start_date" IS NOT NULL' in q["sql"] for q in captured)
