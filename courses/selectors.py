@@ -72,13 +72,14 @@ def route_assignments(program: ProgramPage) -> list:
 
 
 def program_of(page) -> ProgramPage | None:
-    """The programme above a page, from the cached list of programmes (no query)."""
+    """The programme above a page (not the page itself, as `ancestor_of`), from the cached
+    list of programmes: no query."""
     programs = cached.get_or_build(
         STRUCTURE,
         "programs",
         build=lambda: list(ProgramPage.objects.defer_streamfields().order_by("path")),
     )
-    return next((p for p in programs if page.path.startswith(p.path)), None)
+    return next((p for p in programs if page.path.startswith(p.path) and page.path != p.path), None)
 
 
 def sees_everything(user) -> bool:
