@@ -91,9 +91,9 @@ def run_bulk_item(item_id: int, *, final_attempt: bool = True) -> str:
     Not being eligible is a failure with its reason; transient errors (database, storage)
     propagate for the task to retry, and on the final attempt are recorded as the reason.
     """
-    item = BulkIssueItem.objects.select_related("job__cohort", "job__started_by", "holder").get(
-        pk=item_id
-    )
+    item = BulkIssueItem.objects.select_related(
+        "job__cohort__program", "job__started_by", "holder"
+    ).get(pk=item_id)
     if item.status == BulkIssueItem.Status.DONE:
         return item.status
     BulkIssueItem.objects.filter(pk=item_id).update(

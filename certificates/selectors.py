@@ -91,17 +91,18 @@ def cached_requirements(program) -> Requirements:
     )
 
 
-def _team_scores(cohort) -> dict:
-    """The score of each team's latest accepted, published review."""
+def _team_scores(cohort, team_ids=None) -> dict:
+    """The score of each team's latest accepted, published review (of `team_ids` if given)."""
+    reviews = Review.objects.filter(
+        version__design__team__cohort=cohort,
+        decision=Review.Decision.ACCEPT,
+        status=Review.Status.PUBLISHED,
+    )
+    if team_ids is not None:
+        reviews = reviews.filter(version__design__team_id__in=team_ids)
     scores = {}
-    for team_id, score in (
-        Review.objects.filter(
-            version__design__team__cohort=cohort,
-            decision=Review.Decision.ACCEPT,
-            status=Review.Status.PUBLISHED,
-        )
-        .order_by("created_at")
-        .values_list("version__design__team_id", "score")
+    for team_id, score in reviews.order_by("created_at").values_list(
+        "version__design__team_id", "score"
     ):
         scores[team_id] = score
     return scores
@@ -133,17 +134,19 @@ def cohort_eligibility(
     )
     memberships = Membership.objects.filter(cohort=cohort, user_id__in=learner_ids)
     teams = {m.user_id: m.team for m in memberships.select_related("team__region")}
-    accepted = dict(
-        RouteDesign.objects.filter(
-            team__cohort=cohort,
-            assignment_id__in=need.assignment_ids,
-            state=RouteDesign.State.ACCEPTED,
-        )
-        .values_list("team_id")
-        .annotate(n=Count("id"))
-        .values_list("team_id", "n")
+    # Issuing one certificate reads its learner's team only, not the whole cohort's routes.
+    team_ids = None if only_user is None and user_ids is None else {t.pk for t in teams.values()}
+    designs = RouteDesign.objects.filter(
+        team__cohort=cohort,
+        assignment_id__in=need.assignment_ids,
+        state=RouteDesign.State.ACCEPTED,
     )
-    scores = _team_scores(cohort)
+    if team_ids is not None:
+        designs = designs.filter(team_id__in=team_ids)
+    accepted = dict(
+        designs.values_list("team_id").annotate(n=Count("id")).values_list("team_id", "n")
+    )
+    scores = _team_scores(cohort, team_ids)
     certificates = {
         c.holder_id: c
         for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids).exclude(

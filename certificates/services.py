@@ -16,8 +16,10 @@ from .serials import format_serial, new_verification_code
 def _next_serial(year: int) -> str:
     from django.conf import settings
 
-    SerialCounter.objects.get_or_create(year=year)
-    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter = SerialCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:  # the year's first certificate
+        SerialCounter.objects.get_or_create(year=year)
+        counter = SerialCounter.objects.select_for_update().get(year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return format_serial(settings.CERTIFICATE_SERIAL_PREFIX, year, counter.last_number)

@@ -114,3 +114,19 @@ def test_the_cohort_page_lists_lacks_with_a_constant_number_of_queries(client, d
         assert client.get(url).status_code == 200
     assert len(more) == len(few)
     assert Certificate.objects.count() == 1
+
+
+def test_each_learner_gets_their_own_teams_route_and_score(demo, graduate):
+    from lms.models import Team
+    from tests.routes import accept_route, build_submitted_route
+
+    omsk_captain = demo.users["omsk_captain"]
+    # Kuzbass's accepted route counts for Kuzbass only.
+    row = eligibility_of(omsk_captain, demo.cohort)
+    assert row.routes_accepted == 0 and row.score is None
+    assert "маршрут команды не принят" in row.lacks
+    omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
+    accept_route(demo, build_submitted_route(demo, team=omsk), points=4)
+    row = eligibility_of(omsk_captain, demo.cohort)
+    assert row.routes_accepted == 1 and row.score > Decimal("75.0")
+    assert eligibility_of(graduate, demo.cohort).score == Decimal("75.0")

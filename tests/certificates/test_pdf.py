@@ -165,3 +165,30 @@ def test_admin_previews_a_template_as_pdf_and_html_with_sample_data(client, demo
     bad = {**form, "body": "{{ имя }}", "accent_color": "red;}"}
     result = client.post(url, bad).json()
     assert result["is_valid"] is False
+
+
+def test_the_qr_code_in_the_pdf_is_the_verify_address_printed_unsmoothed(db):
+    import io
+
+    import segno
+
+    certificate = _certificate(code="qr-check-code")
+    reader = PdfReader(io.BytesIO(render_certificate(certificate)))
+    page = reader.pages[0]
+    images = [
+        xobject.get_object()
+        for xobject in page["/Resources"]["/XObject"].values()
+        if xobject.get_object()["/Subtype"] == "/Image"
+    ]
+    assert len(images) == 1  # no logo, background or signature in the default template
+    qr = images[0]
+    assert qr["/Interpolate"].value is False  # printed as sharp squares, not blurred
+    picture = page.images[0].image.convert("L")
+    dark = [
+        [picture.getpixel((x, y)) < 128 for x in range(picture.width)]
+        for y in range(picture.height)
+    ]
+    expected = segno.make(certificate.verify_url(), error="m", mask=2, micro=False)
+    assert dark == [[bool(module) for module in row] for row in expected.matrix]
+    other = segno.make(certificate.verify_url() + "x", error="m", mask=2, micro=False)
+    assert dark != [[bool(module) for module in row] for row in other.matrix]
