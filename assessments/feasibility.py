@@ -6,10 +6,12 @@ each transfer, is every site open for groups when we arrive, may this group come
 """
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.0088
 ERROR = "error"
@@ -125,8 +127,11 @@ def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+@lru_cache(maxsize=4096)
 def _mentions(plan: str, requirement: str) -> bool:
-    """Does the safety plan mention the requirement? Any of its significant words will do."""
+    """Does the safety plan mention the requirement? Any of its significant words will do.
+
+    Cached: a route asks it for every stop, and the sites' requirements repeat."""
     plan = plan.lower()
     words = [w.strip(" ,.;()«»").lower() for w in requirement.replace("/", " ").split()]
     words = [w for w in words if len(w) >= 4]
@@ -162,9 +167,8 @@ def _visit_date(route: Route, stop: Stop) -> date | None:
     return route.start_date + timedelta(days=stop.day - 1) if route.start_date else None
 
 
-def _opening(route: Route, stop: Stop) -> Iterable[Finding]:
+def _opening(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
     site = stop.site
-    visit = _visit_date(route, stop)
     if site.open_days is not None and visit is not None and visit.weekday() not in site.open_days:
         yield Finding(
             ERROR,
@@ -186,7 +190,7 @@ def _opening(route: Route, stop: Stop) -> Iterable[Finding]:
             )
 
 
-def _admission(route: Route, stop: Stop) -> Iterable[Finding]:
+def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
     site = stop.site
     if site.max_group_size and route.group_size and route.group_size > site.max_group_size:
         yield Finding(
@@ -207,7 +211,6 @@ def _admission(route: Route, stop: Stop) -> Iterable[Finding]:
             f"«{site.name}» принимает гостей с {site.min_age} лет, а в аудитории маршрута "
             f"есть гости с {route.audience_min_age}.",
         )
-    visit = _visit_date(route, stop)
     if site.booking_lead_days and visit and route.planned_on:
         if (visit - route.planned_on).days < site.booking_lead_days:
             yield Finding(
@@ -270,20 +273,19 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
             )
 
 
-def _clashes(route: Route, bookings: Sequence[Booking]) -> Iterable[Finding]:
-    for stop in route.stops:
-        visit = _visit_date(route, stop)
+def _clashes(route: Route, visits: Sequence[date | None], bookings) -> Iterable[Finding]:
+    if not bookings:
+        return
+    by_place = defaultdict(list)
+    for other in bookings:
+        by_place[other.site_key, other.on].append(other)
+    for stop, visit in zip(route.stops, visits, strict=True):
         if visit is None:
             continue
         start = stop.arrival.hour * 60 + stop.arrival.minute
         end = start + stop.stay_minutes
-        for other in bookings:
-            if (
-                other.site_key == stop.site.key
-                and other.on == visit
-                and other.start_minute < end
-                and start < other.end_minute
-            ):
+        for other in by_place.get((stop.site.key, visit), ()):
+            if other.start_minute < end and start < other.end_minute:
                 yield Finding(
                     WARNING,
                     "clash",
@@ -338,12 +340,13 @@ def check_route(
     if not route.stops:
         return [Finding(ERROR, "no_stops", None, "В маршруте нет ни одной остановки.")]
     findings: list[Finding] = list(_transfers(route, rules))
-    for stop in route.stops:
-        findings.extend(_opening(route, stop))
-        findings.extend(_admission(route, stop))
+    visits = [_visit_date(route, stop) for stop in route.stops]
+    for stop, visit in zip(route.stops, visits, strict=True):
+        findings.extend(_opening(route, stop, visit))
+        findings.extend(_admission(route, stop, visit))
         findings.extend(_region(route, stop))
     findings.extend(_days(route, rules))
-    findings.extend(_clashes(route, bookings))
+    findings.extend(_clashes(route, visits, bookings))
     findings.extend(_price(route))
     findings.extend(_brief(route))
     return findings

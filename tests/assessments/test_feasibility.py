@@ -244,3 +244,46 @@ def test_messages_are_russian_and_name_the_site():
     finding = check_route(CASES[0][1])[0]
     assert "КАО «Азот»" in finding.message and "ЕВРАЗ ЗСМК" in finding.message
     assert "мин" in finding.message
+
+
+# Minutes where a stop of GOOD begins or ends, so that touching visits are tried often.
+EDGES = sorted({m for s in GOOD.stops for m in (s.start_minute, s.start_minute + s.stay_minutes)})
+minutes = st.one_of(st.integers(min_value=0, max_value=1439), st.sampled_from(EDGES))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["azot", "pit", "canteen", "rails", "elsewhere"]),
+            st.integers(min_value=-1, max_value=2),
+            minutes,
+            minutes,
+        ).filter(lambda b: b[2] != b[3]),
+        max_size=30,
+    )
+)
+def test_clashes_are_exactly_the_overlapping_visits_to_the_same_site_on_the_same_day(raw):
+    from datetime import timedelta
+
+    bookings = [
+        Booking(key, MONDAY + timedelta(days=shift), min(a, b), max(a, b), f"Команда {n}")
+        for n, (key, shift, a, b) in enumerate(raw)
+    ]
+    expected = []
+    for stop in GOOD.stops:  # the brute-force reading: every stop against every booking
+        visit = GOOD.start_date + timedelta(days=stop.day - 1)
+        begin = stop.arrival.hour * 60 + stop.arrival.minute
+        for other in bookings:
+            if (
+                other.site_key == stop.site.key
+                and other.on == visit
+                and other.start_minute < begin + stop.stay_minutes
+                and begin < other.end_minute
+            ):
+                expected.append((stop.position, other.team))
+    clashes = [
+        (f.stop, f.message.split("команда «")[1].rstrip("».").rstrip("»"))
+        for f in check_route(GOOD, bookings=bookings)
+        if f.code == "clash"
+    ]
+    assert clashes == expected
