@@ -71,15 +71,25 @@ def route_assignments(program: ProgramPage) -> list:
     )
 
 
-def program_of(page) -> ProgramPage | None:
-    """The programme above a page (not the page itself, as `ancestor_of`), from the cached
-    list of programmes: no query."""
-    programs = cached.get_or_build(
+def _programs() -> list[ProgramPage]:
+    return cached.get_or_build(
         STRUCTURE,
         "programs",
         build=lambda: list(ProgramPage.objects.defer_streamfields().order_by("path")),
     )
-    return next((p for p in programs if page.path.startswith(p.path) and page.path != p.path), None)
+
+
+def program_of(page) -> ProgramPage | None:
+    """The programme above a page (not the page itself, as `ancestor_of`), from the cached
+    list of programmes: no query."""
+    return next(
+        (p for p in _programs() if page.path.startswith(p.path) and page.path != p.path), None
+    )
+
+
+def program_by_id(program_id: int) -> ProgramPage | None:
+    """A programme (its fields, not its body) from the cached list: no query."""
+    return next((p for p in _programs() if p.pk == program_id), None)
 
 
 def sees_everything(user) -> bool:

@@ -89,8 +89,11 @@ def import_people(request, cohort_id: int):
 
 @login_required
 def report(request, cohort_id: int):
+    from courses.selectors import program_by_id
+
     _require_staff(request.user)
-    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    cohort.program = program_by_id(cohort.program_id) or cohort.program
     region_id = request.GET.get("region", "")
     team_id = request.GET.get("team", "")
     teams_for_filter = list(visible_teams(cohort, request.user))
@@ -112,7 +115,7 @@ def report(request, cohort_id: int):
             "teams": teams_for_filter,
             "region_id": region_id,
             "team_id": team_id,
-            "workload": mentor_workload(cohort)
+            "workload": mentor_workload(cohort, teams=teams_for_filter)
             if has_role(request.user, CERTIFICATE_ADMIN)
             else None,
             "is_admin": has_role(request.user, CERTIFICATE_ADMIN),

@@ -176,11 +176,20 @@ class MentorLoad:
     median_hours: float | None
 
 
-def mentor_workload(cohort) -> list[MentorLoad]:
-    teams = defaultdict(int)
-    for mentor_id in Team.objects.filter(cohort=cohort).values_list("mentor_id", flat=True):
+def mentor_workload(cohort, *, teams=None) -> list[MentorLoad]:
+    """Per mentor of the cohort: teams, routes waiting, median hours from submission to review.
+
+    `teams`: every team of the cohort, when the caller has them (an admin's report)."""
+    from django.contrib.auth import get_user_model
+
+    if teams is None:
+        mentor_ids = Team.objects.filter(cohort=cohort).values_list("mentor_id", flat=True)
+    else:
+        mentor_ids = [team.mentor_id for team in teams]
+    team_counts = defaultdict(int)
+    for mentor_id in mentor_ids:
         if mentor_id:
-            teams[mentor_id] += 1
+            team_counts[mentor_id] += 1
     pending = defaultdict(int)
     for mentor_id in RouteDesign.objects.filter(
         team__cohort=cohort,
@@ -193,14 +202,13 @@ def mentor_workload(cohort) -> list[MentorLoad]:
         version__design__team__cohort=cohort, version__submitted_at__isnull=False
     ).values_list("mentor_id", "version__submitted_at", "created_at"):
         waits[mentor_id].append((reviewed - submitted).total_seconds() / 3600)
-    from django.contrib.auth import get_user_model
-
-    ids = set(teams) | set(pending) | set(waits) | set(cohort.mentors.values_list("pk", flat=True))
+    ids = set(team_counts) | set(pending) | set(waits)
+    ids |= set(cohort.mentors.values_list("pk", flat=True))
     mentors = get_user_model().objects.filter(pk__in=ids).order_by("last_name", "first_name")
     return [
         MentorLoad(
             mentor=m,
-            teams=teams.get(m.pk, 0),
+            teams=team_counts.get(m.pk, 0),
             pending=pending.get(m.pk, 0),
             median_hours=round(statistics.median(waits[m.pk]), 1) if waits.get(m.pk) else None,
         )

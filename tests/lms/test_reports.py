@@ -121,3 +121,24 @@ def test_mentor_workload_counts_teams_pending_and_review_time(client, demo):
     mentor = load["mentor@demo.test"]
     assert mentor.teams == 2 and mentor.pending == 0
     assert mentor.median_hours is not None and mentor.median_hours >= 0
+
+
+def test_the_admins_report_shows_the_whole_cohorts_workload_even_when_filtered(client, demo):
+    second = second_mentor_for_omsk(demo)
+    build_submitted_route(demo)  # Kuzbass's route waits for the first mentor
+    kuzbass = Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
+    login(client, demo.users["admin"])
+    url = reverse("cohort_report", args=[demo.cohort.id])
+    for params in ({}, {"team": kuzbass.pk}):
+        load = {row.mentor.email: row for row in client.get(url, params).context["workload"]}
+        assert (load["mentor@demo.test"].teams, load["mentor@demo.test"].pending) == (1, 1)
+        assert (load[second.email].teams, load[second.email].pending) == (1, 0)
+
+
+def test_the_report_names_the_programme_as_last_published(client, demo):
+    login(client, demo.users["admin"])
+    url = reverse("cohort_report", args=[demo.cohort.id])
+    assert demo.program.title in client.get(url).content.decode()
+    demo.program.title = "Промышленный туризм: переименованная программа"
+    demo.program.save_revision().publish()
+    assert "Промышленный туризм: переименованная программа" in client.get(url).content.decode()
