@@ -34,7 +34,8 @@ PAGES = [
     ("learner dashboard", "learner"),
     ("route studio", "learner"),
     ("mentor review queue", "mentor"),
-    ("cohort report", "admin"),
+    ("cohort report, as admin", "admin"),
+    ("cohort report, as mentor", "mentor"),
 ]
 
 
@@ -137,7 +138,8 @@ def prepare(large: bool) -> dict:
         "learner dashboard": "/dashboard/",
         "route studio": f"/routes/{design.id}/",
         "mentor review queue": "/reviews/",
-        "cohort report": f"/cohorts/{demo.cohort.id}/report/",
+        "cohort report, as admin": f"/cohorts/{demo.cohort.id}/report/",
+        "cohort report, as mentor": f"/cohorts/{demo.cohort.id}/report/",
     }
     return {"urls": urls, "cookies": cookies, "counts": counts}
 

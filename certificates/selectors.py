@@ -5,6 +5,7 @@ required modules done, their quizzes passed, the team's route accepted with at l
 minimum score, attendance at least the minimum the admin entered.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -109,15 +110,29 @@ def _team_scores(cohort, team_ids=None) -> dict:
 
 
 def cohort_eligibility(
-    cohort, *, only_user=None, user_ids=None, need: Requirements | None = None
+    cohort,
+    *,
+    only_user=None,
+    user_ids=None,
+    team_ids=None,
+    need: Requirements | None = None,
+    routes=None,
 ) -> list[Eligibility]:
-    """One row per enrolled learner (or just `only_user`), in a fixed number of queries."""
+    """One row per enrolled learner, in a fixed number of queries; or only for `only_user`,
+    the learners `user_ids`, or the members of the teams `team_ids`.
+
+    `routes`: the route designs of (at least) these learners' teams, when the caller has
+    them (the cohort report), so they are not read again."""
     need = need or requirements_of(cohort.program)
     enrollments = Enrollment.objects.filter(cohort=cohort).select_related("user")
     if only_user is not None:
         enrollments = enrollments.filter(user=only_user)
     if user_ids is not None:
         enrollments = enrollments.filter(user_id__in=user_ids)
+    if team_ids is not None:
+        enrollments = enrollments.filter(
+            user__memberships__cohort=cohort, user__memberships__team_id__in=team_ids
+        )
     enrollments = list(enrollments.order_by("user__last_name", "user__first_name", "user__id"))
     learner_ids = [e.user_id for e in enrollments]
     done = dict(
@@ -135,17 +150,26 @@ def cohort_eligibility(
     memberships = Membership.objects.filter(cohort=cohort, user_id__in=learner_ids)
     teams = {m.user_id: m.team for m in memberships.select_related("team__region")}
     # Issuing one certificate reads its learner's team only, not the whole cohort's routes.
-    team_ids = None if only_user is None and user_ids is None else {t.pk for t in teams.values()}
-    designs = RouteDesign.objects.filter(
-        team__cohort=cohort,
-        assignment_id__in=need.assignment_ids,
-        state=RouteDesign.State.ACCEPTED,
-    )
-    if team_ids is not None:
-        designs = designs.filter(team_id__in=team_ids)
-    accepted = dict(
-        designs.values_list("team_id").annotate(n=Count("id")).values_list("team_id", "n")
-    )
+    narrowed = only_user is not None or user_ids is not None or team_ids is not None
+    team_ids = {t.pk for t in teams.values()} if narrowed else None
+    if routes is None:
+        designs = RouteDesign.objects.filter(
+            team__cohort=cohort,
+            assignment_id__in=need.assignment_ids,
+            state=RouteDesign.State.ACCEPTED,
+        )
+        if team_ids is not None:
+            designs = designs.filter(team_id__in=team_ids)
+        accepted = dict(
+            designs.values_list("team_id").annotate(n=Count("id")).values_list("team_id", "n")
+        )
+    else:
+        wanted = set(need.assignment_ids)
+        accepted = Counter(
+            design.team_id
+            for design in routes
+            if design.state == RouteDesign.State.ACCEPTED and design.assignment_id in wanted
+        )
     scores = _team_scores(cohort, team_ids)
     certificates = {
         c.holder_id: c

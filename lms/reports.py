@@ -83,13 +83,17 @@ def cohort_report(
     if team_id:
         teams = [t for t in teams if t.pk == team_id]
     by_team = {t.pk: TeamLine(team=t) for t in teams}
-    routes = RouteDesign.objects.filter(team__in=teams).order_by("created_at")
+    routes = list(RouteDesign.objects.filter(team__in=teams).order_by("created_at"))
     for design in routes:
         line = by_team[design.team_id]
         line.route_state, line.route_state_label = design.state, design.get_state_display()
+    # The whole cohort for an admin's unfiltered report; otherwise only the teams shown.
+    whole = not (region_id or team_id) and has_role(viewer, CERTIFICATE_ADMIN)
     rows = [
         row
-        for row in cohort_eligibility(cohort, need=need)
+        for row in cohort_eligibility(
+            cohort, need=need, team_ids=None if whole else list(by_team), routes=routes
+        )
         if row.team is not None and row.team.pk in by_team
     ]
     averages = _quiz_averages([r.user.pk for r in rows])

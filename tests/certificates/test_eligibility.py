@@ -130,3 +130,21 @@ def test_each_learner_gets_their_own_teams_route_and_score(demo, graduate):
     row = eligibility_of(omsk_captain, demo.cohort)
     assert row.routes_accepted == 1 and row.score > Decimal("75.0")
     assert eligibility_of(graduate, demo.cohort).score == Decimal("75.0")
+
+
+def test_rows_for_some_teams_are_those_of_the_whole_cohort(demo, graduate):
+    from certificates.selectors import cohort_eligibility
+    from lms.models import Team
+
+    def plain(rows):
+        return [
+            (r.user.email, r.team.name, r.lessons_done, r.quizzes_passed, r.score, r.lacks)
+            for r in rows
+        ]
+
+    whole = cohort_eligibility(demo.cohort)
+    for team in Team.objects.filter(cohort=demo.cohort):
+        some = cohort_eligibility(demo.cohort, team_ids=[team.pk])
+        assert {r.team.pk for r in some} == {team.pk}
+        assert plain(some) == plain([r for r in whole if r.team and r.team.pk == team.pk])
+    assert cohort_eligibility(demo.cohort, team_ids=[]) == []
