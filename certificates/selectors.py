@@ -151,15 +151,15 @@ def cohort_eligibility(
     teams = {m.user_id: m.team for m in memberships.select_related("team__region")}
     # Issuing one certificate reads its learner's team only, not the whole cohort's routes.
     narrowed = only_user is not None or user_ids is not None or team_ids is not None
-    team_ids = {t.pk for t in teams.values()} if narrowed else None
+    their_teams = {t.pk for t in teams.values()} if narrowed else None
     if routes is None:
         designs = RouteDesign.objects.filter(
             team__cohort=cohort,
             assignment_id__in=need.assignment_ids,
             state=RouteDesign.State.ACCEPTED,
         )
-        if team_ids is not None:
-            designs = designs.filter(team_id__in=team_ids)
+        if their_teams is not None:
+            designs = designs.filter(team_id__in=their_teams)
         accepted = dict(
             designs.values_list("team_id").annotate(n=Count("id")).values_list("team_id", "n")
         )
@@ -170,7 +170,7 @@ def cohort_eligibility(
             for design in routes
             if design.state == RouteDesign.State.ACCEPTED and design.assignment_id in wanted
         )
-    scores = _team_scores(cohort, team_ids)
+    scores = _team_scores(cohort, their_teams)
     certificates = {
         c.holder_id: c
         for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids).exclude(
