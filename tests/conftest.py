@@ -62,11 +62,23 @@ def _npm_missing() -> str | None:
     return None if shutil.which("npm") else "npm is not installed (make test installs it)"
 
 
+def _restart_missing() -> str | None:
+    from tests.processes import postgresql_cluster
+
+    missing = _postgres_missing()
+    if missing:
+        return missing
+    if postgresql_cluster() is None:
+        return "no local PostgreSQL cluster this user may restart (pg_ctlcluster)"
+    return None
+
+
 REQUIREMENTS = {
     "postgres": _postgres_missing,
     "celery_worker": _worker_missing,
     "browser": _browser_missing,
     "npm": _npm_missing,
+    "postgres_restart": _restart_missing,
 }
 
 

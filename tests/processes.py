@@ -31,6 +31,47 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def postgresql_cluster() -> tuple[str, str] | None:
+    """The local cluster (version, name) that serves the test database, if this user may
+    restart it: Debian's pg_ctlcluster, run as root or as postgres."""
+    if os.geteuid() != 0 and os.environ.get("USER") != "postgres":
+        return None
+    try:
+        listing = subprocess.run(
+            ["pg_lsclusters", "--no-header"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    port = str(settings.DATABASES["default"].get("PORT") or 5432)
+    for line in listing.splitlines():
+        version, name, cluster_port, status, *_ = line.split()
+        if cluster_port == port and status == "online":
+            return version, name
+    return None
+
+
+def restart_postgresql(timeout: float = 60) -> None:
+    """Restart the server for real (fast shutdown: every session is cut, as in a crash or an
+    upgrade), and wait until it accepts connections again."""
+    import psycopg
+
+    version, name = postgresql_cluster()
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart", "-m", "fast"],
+        check=True,
+        timeout=timeout,
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with psycopg.connect(database_url(), connect_timeout=2):
+                return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def unit_command(unit: str, instance: str = "") -> list[str]:
     """The ExecStart of a deploy/ unit, with the venv of this checkout."""
     text = (DEPLOY / unit).read_text().replace("\\\n", " ")
