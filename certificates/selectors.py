@@ -5,18 +5,18 @@ required modules done, their quizzes passed, the team's route accepted with at l
 minimum score, attendance at least the minimum the admin entered.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from assessments.models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
 from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import program_lessons
 from lms import cached
-from lms.models import Membership
+from lms.models import Membership, Team
 
 from .models import Certificate
 
@@ -36,6 +36,7 @@ class Eligibility:
     attendance: int | None
     certificate: Certificate | None = None
     lacks: list[str] = field(default_factory=list)
+    quiz_average: Decimal | None = None  # read only when asked for (the cohort report)
 
     @property
     def eligible(self) -> bool:
@@ -92,6 +93,37 @@ def cached_requirements(program) -> Requirements:
     )
 
 
+def _quiz_figures(learner_ids, quiz_ids, *, averages: bool) -> tuple[dict, dict]:
+    """Per learner: how many of `quiz_ids` they passed and, if `averages`, their average over
+    every quiz they took (the best attempt of each)."""
+    if not averages:
+        passed = (
+            QuizAttempt.objects.filter(user_id__in=learner_ids, quiz_id__in=quiz_ids, passed=True)
+            .values_list("user_id")
+            .annotate(n=Count("quiz_id", distinct=True))
+            .values_list("user_id", "n")
+        )
+        return dict(passed), {}
+    required = set(quiz_ids)
+    best: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    passed_quizzes: dict[int, set[int]] = defaultdict(set)
+    attempts = QuizAttempt.objects.filter(user_id__in=learner_ids).order_by()
+    for user_id, quiz_id, score, ok in attempts.values_list(
+        "user_id", "quiz_id", "score", "passed"
+    ):
+        if score > best[user_id].get(quiz_id, Decimal(-1)):
+            best[user_id][quiz_id] = score
+        if ok and quiz_id in required:
+            passed_quizzes[user_id].add(quiz_id)
+    return (
+        {user_id: len(quizzes) for user_id, quizzes in passed_quizzes.items()},
+        {
+            user_id: (sum(scores.values()) / len(scores)).quantize(Decimal("0.1"))
+            for user_id, scores in best.items()
+        },
+    )
+
+
 def _team_scores(cohort, team_ids=None) -> dict:
     """The score of each team's latest accepted, published review (of `team_ids` if given)."""
     reviews = Review.objects.filter(
@@ -117,14 +149,23 @@ def cohort_eligibility(
     team_ids=None,
     need: Requirements | None = None,
     routes=None,
+    teams=None,
+    quiz_averages=False,
 ) -> list[Eligibility]:
     """One row per enrolled learner, in a fixed number of queries; or only for `only_user`,
     the learners `user_ids`, or the members of the teams `team_ids`.
 
-    `routes`: the route designs of (at least) these learners' teams, when the caller has
-    them (the cohort report), so they are not read again."""
+    The cohort report passes what it has read already, so it is not read again: `routes`, the
+    route designs of (at least) these learners' teams; `teams`, those teams by id. With
+    `quiz_averages`, each row also carries the learner's average over quizzes (best attempt
+    of each), from the same read of attempts as the quizzes passed."""
     need = need or requirements_of(cohort.program)
-    enrollments = Enrollment.objects.filter(cohort=cohort).select_related("user")
+    team_of = Membership.objects.filter(cohort=cohort, user=OuterRef("user_id"))
+    enrollments = (
+        Enrollment.objects.filter(cohort=cohort)
+        .select_related("user")
+        .annotate(team_id=Subquery(team_of.values("team_id")[:1]))
+    )
     if only_user is not None:
         enrollments = enrollments.filter(user=only_user)
     if user_ids is not None:
@@ -141,17 +182,13 @@ def cohort_eligibility(
         .annotate(n=Count("id"))
         .values_list("user_id", "n")
     )
-    passed = dict(
-        QuizAttempt.objects.filter(user_id__in=learner_ids, quiz_id__in=need.quiz_ids, passed=True)
-        .values_list("user_id")
-        .annotate(n=Count("quiz_id", distinct=True))
-        .values_list("user_id", "n")
-    )
-    memberships = Membership.objects.filter(cohort=cohort, user_id__in=learner_ids)
-    teams = {m.user_id: m.team for m in memberships.select_related("team__region")}
+    passed, averages = _quiz_figures(learner_ids, need.quiz_ids, averages=quiz_averages)
+    wanted_teams = {e.team_id for e in enrollments if e.team_id is not None}
+    if teams is None or not wanted_teams <= set(teams):
+        teams = Team.objects.select_related("region").in_bulk(wanted_teams)
     # Issuing one certificate reads its learner's team only, not the whole cohort's routes.
     narrowed = only_user is not None or user_ids is not None or team_ids is not None
-    their_teams = {t.pk for t in teams.values()} if narrowed else None
+    their_teams = wanted_teams if narrowed else None
     if routes is None:
         designs = RouteDesign.objects.filter(
             team__cohort=cohort,
@@ -180,7 +217,7 @@ def cohort_eligibility(
     rows = []
     for enrollment in enrollments:
         user = enrollment.user
-        team = teams.get(user.id)
+        team = teams.get(enrollment.team_id)
         row = Eligibility(
             user=user,
             team=team,
@@ -194,6 +231,7 @@ def cohort_eligibility(
             score=scores.get(team.id) if team else None,
             attendance=enrollment.attendance_percent,
             certificate=certificates.get(user.id),
+            quiz_average=averages.get(user.id),
         )
         row.lacks = _lacks(row, need)
         rows.append(row)

@@ -115,7 +115,7 @@ def report(request, cohort_id: int):
             "teams": teams_for_filter,
             "region_id": region_id,
             "team_id": team_id,
-            "workload": mentor_workload(cohort, teams=teams_for_filter)
+            "workload": mentor_workload(cohort, teams=teams_for_filter, routes=result.routes)
             if has_role(request.user, CERTIFICATE_ADMIN)
             else None,
             "is_admin": has_role(request.user, CERTIFICATE_ADMIN),

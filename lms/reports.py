@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from assessments.models import QuizAttempt, Review, RouteDesign
+from assessments.models import Review, RouteDesign
 from certificates.selectors import cohort_eligibility
 
 from .models import Team
@@ -62,6 +62,7 @@ class CohortReport:
     cohort: object
     teams: list[TeamLine]
     learners: list[LearnerLine]
+    routes: list  # every route of the viewer's teams, shown or filtered out
 
 
 def visible_teams(cohort, viewer):
@@ -77,26 +78,33 @@ def cohort_report(
 ) -> CohortReport:
     """`visible`: the viewer's teams when the caller has them already (the filter lists them);
     `need`: the programme's requirements, when the caller has them."""
-    teams = list(visible_teams(cohort, viewer)) if visible is None else list(visible)
+    visible = list(visible_teams(cohort, viewer)) if visible is None else list(visible)
+    teams = visible
     if region_id:
         teams = [t for t in teams if t.region_id == region_id]
     if team_id:
         teams = [t for t in teams if t.pk == team_id]
     by_team = {t.pk: TeamLine(team=t) for t in teams}
-    routes = list(RouteDesign.objects.filter(team__in=teams).order_by("created_at"))
+    # Every visible team's routes, so an admin's workload counts from them under a filter too.
+    routes = list(RouteDesign.objects.filter(team__in=visible).order_by("created_at"))
     for design in routes:
-        line = by_team[design.team_id]
-        line.route_state, line.route_state_label = design.state, design.get_state_display()
+        if design.team_id in by_team:
+            line = by_team[design.team_id]
+            line.route_state, line.route_state_label = design.state, design.get_state_display()
     # The whole cohort for an admin's unfiltered report; otherwise only the teams shown.
     whole = not (region_id or team_id) and has_role(viewer, CERTIFICATE_ADMIN)
     rows = [
         row
         for row in cohort_eligibility(
-            cohort, need=need, team_ids=None if whole else list(by_team), routes=routes
+            cohort,
+            need=need,
+            team_ids=None if whole else list(by_team),
+            routes=routes,
+            teams={t.pk: t for t in teams},
+            quiz_averages=True,
         )
         if row.team is not None and row.team.pk in by_team
     ]
-    averages = _quiz_averages([r.user.pk for r in rows])
     learners = []
     for row in rows:
         team_line = by_team[row.team.pk]
@@ -108,7 +116,7 @@ def cohort_report(
             lessons_total=row.lessons_total,
             quizzes_passed=row.quizzes_passed,
             quizzes_total=row.quizzes_total,
-            quiz_average=averages.get(row.user.pk),
+            quiz_average=row.quiz_average,
             route_state=team_line.route_state_label,
             score=row.score,
             eligible=row.eligible,
@@ -117,21 +125,9 @@ def cohort_report(
         )
         team_line.learners.append(line)
         learners.append(line)
-    return CohortReport(cohort=cohort, teams=list(by_team.values()), learners=learners)
-
-
-def _quiz_averages(user_ids) -> dict:
-    """Each learner's average over quizzes of their best attempt, in one query."""
-    best = defaultdict(dict)
-    for user_id, quiz_id, score in QuizAttempt.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "quiz_id", "score"
-    ):
-        if score > best[user_id].get(quiz_id, Decimal(-1)):
-            best[user_id][quiz_id] = score
-    return {
-        user_id: (sum(scores.values()) / len(scores)).quantize(Decimal("0.1"))
-        for user_id, scores in best.items()
-    }
+    return CohortReport(
+        cohort=cohort, teams=list(by_team.values()), learners=learners, routes=routes
+    )
 
 
 GRADEBOOK_HEADER = [
@@ -180,25 +176,30 @@ class MentorLoad:
     median_hours: float | None
 
 
-def mentor_workload(cohort, *, teams=None) -> list[MentorLoad]:
+def mentor_workload(cohort, *, teams=None, routes=None) -> list[MentorLoad]:
     """Per mentor of the cohort: teams, routes waiting, median hours from submission to review.
 
-    `teams`: every team of the cohort, when the caller has them (an admin's report)."""
+    An admin's report passes what it has read: `teams`, every team of the cohort, and
+    `routes`, every route of those teams."""
     from django.contrib.auth import get_user_model
 
     if teams is None:
-        mentor_ids = Team.objects.filter(cohort=cohort).values_list("mentor_id", flat=True)
+        mentor_of = dict(Team.objects.filter(cohort=cohort).values_list("pk", "mentor_id"))
     else:
-        mentor_ids = [team.mentor_id for team in teams]
+        mentor_of = {team.pk: team.mentor_id for team in teams}
     team_counts = defaultdict(int)
-    for mentor_id in mentor_ids:
+    for mentor_id in mentor_of.values():
         if mentor_id:
             team_counts[mentor_id] += 1
+    waiting = [RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW]
+    if routes is None:
+        pending_mentors = RouteDesign.objects.filter(
+            team__cohort=cohort, state__in=waiting
+        ).values_list("team__mentor_id", flat=True)
+    else:
+        pending_mentors = [mentor_of.get(d.team_id) for d in routes if d.state in waiting]
     pending = defaultdict(int)
-    for mentor_id in RouteDesign.objects.filter(
-        team__cohort=cohort,
-        state__in=[RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW],
-    ).values_list("team__mentor_id", flat=True):
+    for mentor_id in pending_mentors:
         if mentor_id:
             pending[mentor_id] += 1
     waits = defaultdict(list)
@@ -207,8 +208,12 @@ def mentor_workload(cohort, *, teams=None) -> list[MentorLoad]:
     ).values_list("mentor_id", "version__submitted_at", "created_at"):
         waits[mentor_id].append((reviewed - submitted).total_seconds() / 3600)
     ids = set(team_counts) | set(pending) | set(waits)
-    ids |= set(cohort.mentors.values_list("pk", flat=True))
-    mentors = get_user_model().objects.filter(pk__in=ids).order_by("last_name", "first_name")
+    mentors = (
+        get_user_model()
+        .objects.filter(Q(pk__in=ids) | Q(mentored_cohorts=cohort))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
     return [
         MentorLoad(
             mentor=m,

@@ -142,3 +142,55 @@ def test_the_report_names_the_programme_as_last_published(client, demo):
     demo.program.title = "Промышленный туризм: переименованная программа"
     demo.program.save_revision().publish()
     assert "Промышленный туризм: переименованная программа" in client.get(url).content.decode()
+
+
+def test_quiz_figures_in_the_report_count_the_best_attempt_of_each_quiz(client, demo):
+    from decimal import Decimal
+
+    from assessments.selectors import lesson_quizzes
+    from assessments.services import submit_quiz_attempt
+    from certificates.selectors import cohort_eligibility
+    from tests.learning import pass_lesson, right_answers, wrong_answers
+
+    learner = demo.users["omsk_member"]
+    with_quizzes = [lesson for lesson in demo.lessons if lesson_quizzes(lesson)]
+    lesson_a, lesson_b = with_quizzes[:2]
+    (first,), (second,) = lesson_quizzes(lesson_a), lesson_quizzes(lesson_b)
+
+    def attempt(lesson, quiz, answers, number):
+        return submit_quiz_attempt(
+            user=learner, quiz=quiz, lesson=lesson, answers=answers, attempt_number=number
+        )
+
+    failed = attempt(lesson_a, first, wrong_answers(first), 1)
+    passed = attempt(lesson_a, first, right_answers(first), 2)
+    for lesson in demo.lessons[: demo.lessons.index(lesson_b)]:  # lesson_b opens after these
+        pass_lesson(learner, lesson)
+    only = attempt(lesson_b, second, wrong_answers(second), 1)
+    assert not failed.passed and passed.passed and not only.passed
+    login(client, demo.users["admin"])
+    report = client.get(reverse("cohort_report", args=[demo.cohort.id])).context["report"]
+    line = next(line for line in report.learners if line.user == learner)
+    assert line.quizzes_passed == 1
+    assert line.quiz_average == ((passed.score + only.score) / 2).quantize(Decimal("0.1"))
+    # The report reads attempts once for both figures; issuing counts passes on its own.
+    plain = next(row for row in cohort_eligibility(demo.cohort) if row.user == learner)
+    assert plain.quizzes_passed == line.quizzes_passed and plain.quiz_average is None
+    assert next(lo for lo in report.learners if lo.user != learner).quiz_average is None
+
+
+def test_workload_from_the_reports_reads_equals_the_workload_read_afresh(client, demo):
+    from lms.reports import mentor_workload
+
+    idle = second_mentor_for_omsk(demo, assign=False)
+    demo.cohort.mentors.add(idle)  # a mentor of the cohort without a team yet
+    build_submitted_route(demo)
+    login(client, demo.users["admin"])
+    shown = client.get(reverse("cohort_report", args=[demo.cohort.id])).context["workload"]
+    afresh = mentor_workload(demo.cohort)
+    assert [(m.mentor.email, m.teams, m.pending) for m in shown] == [
+        (m.mentor.email, m.teams, m.pending) for m in afresh
+    ]
+    load = {m.mentor.email: m for m in shown}
+    assert (load[idle.email].teams, load[idle.email].pending) == (0, 0)
+    assert load["mentor@demo.test"].pending == 1
