@@ -116,7 +116,7 @@ def latest_review(design, *, viewer=None, versions=None):
 
 def version_content(version) -> dict:
     """A version as plain data: its fields and stops (as the history keeps them)."""
-    from .services import StopData, _snapshot
+    from .services.routes import StopData, _snapshot
 
     stops = [StopData.of(stop) for stop in version.stops.all()]
     return _snapshot(version, stops)

@@ -1,0 +1,56 @@
+"""Operations that change assessments' state, each in one transaction: routes, reviews,
+attachments and quiz attempts. Callers import from here."""
+
+from .attachments import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_TYPES,
+    add_attachment,
+    sniff_content_type,
+)
+from .quizzes import submit_quiz_attempt
+from .reviews import (
+    adjust_member_grade,
+    approve_review,
+    auto_balance_mentors,
+    can_review,
+    member_score,
+    review_route,
+    save_peer_assessment,
+)
+from .routes import (
+    ROUTE_FIELDS,
+    RouteConflict,
+    StopData,
+    draft_of,
+    extend_deadline,
+    mentors_of,
+    restore_snapshot,
+    save_route_draft,
+    start_route,
+    submit_route,
+)
+
+__all__ = [
+    "ATTACHMENT_MAX_BYTES",
+    "ATTACHMENT_TYPES",
+    "ROUTE_FIELDS",
+    "RouteConflict",
+    "StopData",
+    "add_attachment",
+    "adjust_member_grade",
+    "approve_review",
+    "auto_balance_mentors",
+    "can_review",
+    "draft_of",
+    "extend_deadline",
+    "member_score",
+    "mentors_of",
+    "restore_snapshot",
+    "review_route",
+    "save_peer_assessment",
+    "save_route_draft",
+    "sniff_content_type",
+    "start_route",
+    "submit_quiz_attempt",
+    "submit_route",
+]

@@ -1,0 +1,211 @@
+"""Mentors' reviews of submitted routes: scores by the rubric, the decision, the lead
+mentor's approval, publication, member grades, peer assessment and mentor allocation."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.notifications import notify
+
+from ..models import (
+    CriterionScore,
+    GradeAdjustment,
+    PeerAssessment,
+    Review,
+    RouteDesign,
+    RouteDesignVersion,
+)
+from ..scoring import CriterionMark, weighted_score
+from .routes import record_transition
+
+
+def can_review(user, design: RouteDesign) -> bool:
+    team = design.team
+    return team.mentor_id == user.id or team.cohort.mentors.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def review_route(
+    *,
+    version: RouteDesignVersion,
+    mentor,
+    points: dict[int, int],
+    comment: str,
+    decision: str,
+    publish: bool = True,
+    notes: dict[int, str] | None = None,
+) -> Review:
+    """Score the submitted version on every criterion; save privately or publish.
+
+    A saved (unpublished) review stays private and editable; publishing applies the
+    decision (return or accept) and notifies the team, unless the cohort's lead mentor
+    must check it first. Raises PermissionDenied and ValidationError.
+    """
+    design = (
+        RouteDesign.objects.select_for_update()
+        .select_related("team__cohort", "assignment__rubric")
+        .get(pk=version.design_id)
+    )
+    if not can_review(mentor, design):
+        raise PermissionDenied("not this team's mentor")
+    if design.state not in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW):
+        raise ValidationError(_("Этот маршрут сейчас не ждёт проверки."))
+    latest = design.versions.filter(submitted_at__isnull=False).order_by("-number").first()
+    if latest is None or latest.pk != version.pk:
+        raise ValidationError(_("Проверять можно только последнюю отправленную версию."))
+    if decision not in Review.Decision.values:
+        raise ValidationError(_("Выберите решение: вернуть или принять."))
+    if not comment.strip():
+        raise ValidationError(_("Напишите команде комментарий."))
+    rubric = design.assignment.rubric
+    criteria = list(rubric.criteria.all())
+    missing = [c.name for c in criteria if c.pk not in points]
+    if missing:
+        raise ValidationError(_("Оцените все критерии: %(names)s") % {"names": ", ".join(missing)})
+    marks = [CriterionMark(c.weight, points[c.pk], c.max_points) for c in criteria]
+    try:
+        score = weighted_score(marks)
+    except ValueError as exc:
+        raise ValidationError(_("Балл вне допустимого диапазона.")) from exc
+    review = Review.objects.filter(version=version, mentor=mentor).first()
+    if review is not None and review.status != Review.Status.DRAFT:
+        raise ValidationError(_("Рецензия уже отправлена; её нельзя изменить."))
+    if review is None:
+        review = Review(version=version, mentor=mentor)
+    review.comment = comment
+    review.decision = decision
+    review.score = score
+    review.status = Review.Status.DRAFT
+    review.rubric_fingerprint = rubric.fingerprint()
+    review.save()
+    review.scores.all().delete()
+    CriterionScore.objects.bulk_create(
+        CriterionScore(
+            review=review,
+            criterion=c,
+            criterion_name=c.name,
+            weight=c.weight,
+            max_points=c.max_points,
+            points=points[c.pk],
+            comment=(notes or {}).get(c.pk, "").strip(),
+        )
+        for c in criteria
+    )
+    if design.state == RouteDesign.State.SUBMITTED:
+        design.state = RouteDesign.State.IN_REVIEW
+        design.save(update_fields=["state", "updated_at"])
+        record_transition(design, version, RouteDesign.State.SUBMITTED, design.state, mentor)
+    if publish:
+        lead = design.team.cohort.lead_mentor
+        if lead is not None and lead.pk != mentor.pk:
+            review.status = Review.Status.AWAITING_APPROVAL
+            review.save(update_fields=["status", "updated_at"])
+        else:
+            _publish(review, design, mentor)
+    return review
+
+
+@transaction.atomic
+def approve_review(*, review: Review, lead) -> Review:
+    """The cohort's lead mentor releases a review to the team."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    design = (
+        RouteDesign.objects.select_for_update()
+        .select_related("team__cohort")
+        .get(pk=review.version.design_id)
+    )
+    if design.team.cohort.lead_mentor_id != lead.pk:
+        raise PermissionDenied("only the cohort's lead mentor approves reviews")
+    if review.status != Review.Status.AWAITING_APPROVAL:
+        raise ValidationError(_("Эта рецензия не ждёт проверки."))
+    review.approved_by = lead
+    _publish(review, design, lead)
+    return review
+
+
+def _publish(review: Review, design: RouteDesign, actor) -> None:
+    review.status = Review.Status.PUBLISHED
+    review.published_at = timezone.now()
+    review.save(update_fields=["status", "published_at", "approved_by", "updated_at"])
+    previous = design.state
+    design.state = (
+        RouteDesign.State.ACCEPTED
+        if review.decision == Review.Decision.ACCEPT
+        else RouteDesign.State.RETURNED
+    )
+    design.save(update_fields=["state", "updated_at"])
+    record_transition(design, review.version, previous, design.state, actor)
+    members = [m.user for m in design.team.memberships.select_related("user")]
+    notify(
+        members,
+        template="review_published",
+        kind=f"route_{review.decision}",
+        context={"review": review},
+        url=f"/routes/{review.version.design_id}/",
+    )
+
+
+@transaction.atomic
+def adjust_member_grade(*, review: Review, member, score, reason: str, by) -> GradeAdjustment:
+    """Give one member a score apart from the team's, with a reason (the mentor only)."""
+    if review.mentor_id != by.pk:
+        raise PermissionDenied("only the review's mentor adjusts grades")
+    if not review.version.design.team.memberships.filter(user=member).exists():
+        raise ValidationError(_("Этот человек не состоит в команде."))
+    if not reason.strip():
+        raise ValidationError(_("Укажите причину."))
+    adjustment, _created = GradeAdjustment.objects.update_or_create(
+        review=review,
+        member=member,
+        defaults={"score": score, "reason": reason.strip(), "by": by, "at": timezone.now()},
+    )
+    return adjustment
+
+
+def member_score(review: Review, member):
+    """The member's score: the team's, unless the mentor adjusted it."""
+    adjustment = review.adjustments.filter(member=member).first()
+    return adjustment.score if adjustment else review.score
+
+
+@transaction.atomic
+def save_peer_assessment(*, design: RouteDesign, author, about, contribution: int, comment: str):
+    """A member's note on a teammate's contribution (or their own), seen by the mentor."""
+    team = design.team.memberships
+    if not team.filter(user=author).exists() or not team.filter(user=about).exists():
+        raise PermissionDenied("both must be in the team")
+    if not 0 <= contribution <= 100:
+        raise ValidationError(_("Вклад — от 0 до 100 %."))
+    note, _created = PeerAssessment.objects.update_or_create(
+        design=design,
+        author=author,
+        about=about,
+        defaults={"contribution": contribution, "comment": comment.strip()[:2000]},
+    )
+    return note
+
+
+@transaction.atomic
+def auto_balance_mentors(*, cohort, by) -> dict:
+    """Give every team without a mentor the cohort mentor with the fewest teams."""
+    from lms.models import Team
+    from lms.roles import CERTIFICATE_ADMIN, has_role
+
+    if not has_role(by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only admins allocate mentors")
+    mentors = list(cohort.mentors.order_by("pk"))
+    if not mentors:
+        raise ValidationError(_("У потока нет наставников."))
+    load = {m.pk: 0 for m in mentors}
+    for team in Team.objects.filter(cohort=cohort, mentor__isnull=False):
+        if team.mentor_id in load:
+            load[team.mentor_id] += 1
+    assigned = {}
+    for team in Team.objects.filter(cohort=cohort, mentor__isnull=True).order_by("name"):
+        mentor_id = min(load, key=lambda pk: (load[pk], pk))
+        team.mentor_id = mentor_id
+        team.save(update_fields=["mentor"])
+        load[mentor_id] += 1
+        assigned[team.name] = mentor_id
+    return assigned

@@ -1,0 +1,269 @@
+"""A team's route: starting it, saving drafts (with snapshots to restore), submitting it,
+an admin's deadline extension. One transaction each."""
+
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date, time
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.models import Membership
+from lms.notifications import notify
+
+from ..models import (
+    RouteAssignmentPage,
+    RouteAttachment,
+    RouteDesign,
+    RouteDesignVersion,
+    RouteDraftSnapshot,
+    RouteStop,
+    RouteTransition,
+)
+
+
+class RouteConflict(Exception):
+    """Someone else saved the draft since this user loaded it."""
+
+    def __init__(self, current: RouteDesignVersion):
+        super().__init__("the draft changed since it was loaded")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class StopData:
+    """One stop as the team entered it: an enterprise, or another place with coordinates."""
+
+    enterprise_id: int | None
+    arrival_time: time
+    stay_minutes: int
+    transfer_minutes: int
+    day: int = 1
+    transfer_mode: str = "coach"
+    place_name: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, stop: RouteStop) -> "StopData":
+        return cls(**{f.name: getattr(stop, f.name) for f in fields(cls)})
+
+    def as_stop(self, version, position: int) -> RouteStop:
+        return RouteStop(version=version, position=position, **asdict(self))
+
+
+# What a team writes in a version besides its stops.
+ROUTE_FIELDS = (
+    "title",
+    "narrative",
+    "audience",
+    "audience_min_age",
+    "season",
+    "days",
+    "group_size",
+    "start_date",
+    "price_per_person",
+    "cost_items",
+    "meeting_point",
+    "safety_plan",
+)
+
+
+def record_transition(design, version, from_state, to_state, actor):
+    RouteTransition.objects.create(
+        design=design,
+        version=version,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        at=timezone.now(),
+    )
+
+
+def team_membership(user, design: RouteDesign) -> Membership | None:
+    return Membership.objects.filter(user=user, team_id=design.team_id).first()
+
+
+def start_route(*, team, assignment: RouteAssignmentPage) -> RouteDesign:
+    """The team's route for the assignment, with an empty first draft if it is new."""
+    with transaction.atomic():
+        design, created = RouteDesign.objects.get_or_create(team=team, assignment=assignment)
+        if created:
+            RouteDesignVersion.objects.create(design=design, number=1)
+    return design
+
+
+def draft_of(design: RouteDesign) -> RouteDesignVersion | None:
+    return design.versions.filter(submitted_at__isnull=True).order_by("-number").first()
+
+
+@transaction.atomic
+def save_route_draft(
+    *,
+    design: RouteDesign,
+    user,
+    stops: list[StopData],
+    lock_version: int,
+    autosave: bool = False,
+    **content,
+) -> RouteDesignVersion:
+    """Replace the draft's content (ROUTE_FIELDS and stops).
+
+    Raises RouteConflict if the draft changed since `lock_version`.
+    """
+    unknown = set(content) - set(ROUTE_FIELDS)
+    if unknown:
+        raise TypeError(f"not route fields: {sorted(unknown)}")
+    if team_membership(user, design) is None:
+        raise PermissionDenied("only the team edits its route")
+    design = RouteDesign.objects.select_for_update().get(pk=design.pk)
+    if design.state == RouteDesign.State.ACCEPTED:
+        raise ValidationError(_("Маршрут принят; изменить его больше нельзя."))
+    draft = draft_of(design)
+    if draft is None:
+        raise ValidationError(_("У маршрута нет черновика."))
+    if draft.lock_version != lock_version:
+        raise RouteConflict(draft)
+    for name, value in content.items():
+        setattr(draft, name, value)
+    draft.lock_version += 1
+    draft.updated_by = user
+    draft.full_clean(exclude=["design", "updated_by", "submitted_by"])
+    draft.save()
+    draft.stops.all().delete()
+    RouteStop.objects.bulk_create(stop.as_stop(draft, i) for i, stop in enumerate(stops, start=1))
+    RouteDraftSnapshot.objects.create(
+        design=design,
+        version_number=draft.number,
+        author=user,
+        saved_at=timezone.now(),
+        autosave=autosave,
+        content=_snapshot(draft, stops),
+    )
+    return draft
+
+
+def _snapshot(draft: RouteDesignVersion, stops: list[StopData]) -> dict:
+    data = {
+        "fields": {name: getattr(draft, name) for name in ROUTE_FIELDS},
+        "stops": [asdict(stop) for stop in stops],
+    }
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _from_snapshot(content: dict) -> tuple[dict, list[StopData]]:
+    fields = dict(content["fields"])
+    if fields.get("start_date"):
+        fields["start_date"] = date.fromisoformat(fields["start_date"])
+    if fields.get("price_per_person") is not None:
+        fields["price_per_person"] = Decimal(fields["price_per_person"])
+    stops = []
+    for raw in content["stops"]:
+        raw = dict(raw)
+        raw["arrival_time"] = time.fromisoformat(raw["arrival_time"])
+        for name in ("latitude", "longitude"):
+            if raw.get(name) is not None:
+                raw[name] = Decimal(raw[name])
+        stops.append(StopData(**raw))
+    return fields, stops
+
+
+def restore_snapshot(*, design: RouteDesign, snapshot, user, lock_version: int):
+    """Make an earlier save the current draft again (itself recorded as a new save)."""
+    if snapshot.design_id != design.pk:
+        raise PermissionDenied("snapshot of another route")
+    fields, stops = _from_snapshot(snapshot.content)
+    return save_route_draft(
+        design=design, user=user, stops=stops, lock_version=lock_version, **fields
+    )
+
+
+@transaction.atomic
+def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
+    """Freeze the draft as the submitted version and start the next draft from a copy."""
+    membership = team_membership(user, design)
+    if membership is None or membership.role != Membership.Role.CAPTAIN:
+        raise PermissionDenied("only the captain submits")
+    design = RouteDesign.objects.select_for_update().get(pk=design.pk)
+    if design.state not in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED):
+        raise ValidationError(_("Маршрут уже отправлен или принят."))
+    draft = draft_of(design)
+    if draft is None or not draft.title.strip():
+        raise ValidationError(_("Дайте маршруту название перед отправкой."))
+    stops = list(draft.stops.select_related("enterprise"))
+    if len(stops) < 2:
+        raise ValidationError(_("В маршруте должно быть хотя бы две остановки."))
+    from ..checks import findings_for_version
+
+    findings = findings_for_version(draft, stops=stops)
+    errors = [f["message"] for f in findings if f["severity"] == "error"]
+    if errors:
+        raise ValidationError(
+            _("Исправьте ошибки маршрута перед отправкой: %(errors)s")
+            % {"errors": " ".join(errors)}
+        )
+    now = timezone.now()
+    draft.submitted_at = now
+    draft.submitted_by = user
+    draft.findings = findings
+    draft.is_late = now > design.deadline
+    draft.save(update_fields=["submitted_at", "submitted_by", "findings", "is_late"])
+
+    next_draft = RouteDesignVersion.objects.create(
+        design=design,
+        number=draft.number + 1,
+        updated_by=user,
+        **{name: getattr(draft, name) for name in ROUTE_FIELDS},
+    )
+    RouteStop.objects.bulk_create(
+        StopData.of(stop).as_stop(next_draft, stop.position) for stop in stops
+    )
+    RouteAttachment.objects.bulk_create(
+        RouteAttachment(
+            version=next_draft,
+            file=a.file.name,
+            original_name=a.original_name,
+            content_type=a.content_type,
+            size=a.size,
+            uploaded_by_id=a.uploaded_by_id,
+            uploaded_at=a.uploaded_at,
+        )
+        for a in draft.attachments.all()
+    )
+    previous = design.state
+    design.state = RouteDesign.State.SUBMITTED
+    design.save(update_fields=["state", "updated_at"])
+    record_transition(design, draft, previous, design.state, user)
+    notify(
+        mentors_of(design),
+        template="route_submitted",
+        context={"design": design, "version": draft},
+        url="/reviews/",
+    )
+    return draft
+
+
+def mentors_of(design: RouteDesign) -> list:
+    team = design.team
+    if team.mentor_id:
+        return [team.mentor]
+    return list(team.cohort.mentors.all())
+
+
+@transaction.atomic
+def extend_deadline(*, design: RouteDesign, until, by) -> RouteDesign:
+    """An admin gives one team more time; later submissions are then not late."""
+    from lms.roles import CERTIFICATE_ADMIN, has_role
+
+    if not has_role(by, CERTIFICATE_ADMIN):
+        raise PermissionDenied("only admins extend deadlines")
+    if until <= design.assignment.deadline:
+        raise ValidationError(_("Новый срок должен быть позже общего."))
+    design.deadline_extended_to = until
+    design.save(update_fields=["deadline_extended_to", "updated_at"])
+    return design
