@@ -1,7 +1,9 @@
+"""The team's side of a route: the studio (drafting, live checks, autosave, snapshots,
+files, peer notes) and the handout of an accepted route."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,20 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.models import Membership
-from lms.roles import MENTOR, has_role
 
-from . import checks, selectors, services
-from .diff import diff_versions
-from .forms import (
-    GradeAdjustmentForm,
-    ReviewForm,
+from .. import checks, selectors, services
+from ..forms import (
     RouteDraftForm,
     StopFormSet,
     enterprise_choices,
     stop_initial,
 )
-from .models import Review, RouteAssignmentPage, RouteAttachment, RouteDesign
-from .scoring import suggest_level
+from ..models import RouteAssignmentPage, RouteAttachment, RouteDesign
 
 
 @login_required
@@ -190,165 +187,6 @@ def check_draft(request, design_id: int):
             "map_points": _map_points(stops),
             "live": True,
         },
-    )
-
-
-QUEUE_PAGE_SIZE = 25
-
-
-@login_required
-def review_queue(request):
-    if not has_role(request.user, MENTOR):
-        raise PermissionDenied
-    page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "assessments/review_queue.html", {"page": page, "routes": page})
-
-
-@login_required
-def review(request, design_id: int):
-    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
-    version = selectors.latest_submitted(design)
-    if version is None:
-        raise Http404
-    criteria = list(design.assignment.rubric.criteria.all())
-    own = version.reviews.filter(mentor=request.user).first()
-    may_review = (
-        services.can_review(request.user, design)
-        and design.state in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW)
-        and (own is None or own.status == Review.Status.DRAFT)
-    )
-    suggestions = {
-        c.pk: suggest_level(c.max_points, c.measured_by, version.findings) for c in criteria
-    }
-    form = None
-    if may_review:
-        initial = {"comment": own.comment, "decision": own.decision} if own else {}
-        if own:
-            for score in own.scores.all():
-                initial[f"criterion_{score.criterion_id}"] = score.points
-                initial[f"note_{score.criterion_id}"] = score.comment
-        else:
-            initial.update(
-                {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
-            )
-        posted = request.POST if request.method == "POST" and "adjust" not in request.POST else None
-        form = ReviewForm(posted, criteria=criteria, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            publish = "publish" in request.POST
-            try:
-                saved = services.review_route(
-                    version=version,
-                    mentor=request.user,
-                    points=form.points(),
-                    comment=form.cleaned_data["comment"],
-                    decision=form.cleaned_data["decision"],
-                    publish=publish,
-                    notes=form.notes(),
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                if saved.status == Review.Status.PUBLISHED:
-                    messages.success(request, _("Рецензия сохранена, команда её увидит."))
-                    return redirect("assessments:review_queue")
-                if saved.status == Review.Status.AWAITING_APPROVAL:
-                    messages.success(
-                        request, _("Рецензия передана ведущему наставнику на проверку.")
-                    )
-                    return redirect("assessments:review_queue")
-                messages.success(request, _("Черновик рецензии сохранён; команда его не видит."))
-                return redirect("assessments:review", design_id=design.id)
-    members = [m.user for m in design.team.memberships.select_related("user")]
-    published = version.reviews.filter(mentor=request.user, status=Review.Status.PUBLISHED).first()
-    adjust_form = None
-    if published is not None:
-        adjust_form = GradeAdjustmentForm(
-            request.POST if "adjust" in request.POST else None, members=members
-        )
-        if "adjust" in request.POST and adjust_form.is_valid():
-            try:
-                services.adjust_member_grade(
-                    review=published,
-                    member=adjust_form.members[adjust_form.cleaned_data["member"]],
-                    score=adjust_form.cleaned_data["score"],
-                    reason=adjust_form.cleaned_data["reason"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Балл участника сохранён."))
-                return redirect("assessments:review", design_id=design.id)
-    awaiting = version.reviews.filter(status=Review.Status.AWAITING_APPROVAL).first()
-    is_lead = design.team.cohort.lead_mentor_id == request.user.id
-    viewer_sees_all = services.can_review(request.user, design) or is_lead
-    latest = selectors.latest_review(design, viewer=request.user if viewer_sees_all else None)
-    return render(
-        request,
-        "assessments/review.html",
-        {
-            "design": design,
-            "version": version,
-            "stops": version.stops.select_related("enterprise__region"),
-            "form": form,
-            "suggestions": suggestions,
-            "review": latest,
-            "awaiting": awaiting if is_lead else None,
-            "needs_regrade": bool(
-                latest
-                and latest.rubric_fingerprint
-                and latest.rubric_fingerprint != design.assignment.rubric.fingerprint()
-            ),
-            "peer_notes": design.peer_notes.select_related("author", "about")
-            if viewer_sees_all
-            else [],
-            "attachments": version.attachments.all(),
-            "has_previous": version.number > 1,
-            "adjust_form": adjust_form,
-            "adjustments": published.adjustments.select_related("member") if published else [],
-        },
-    )
-
-
-@login_required
-@require_POST
-def approve(request, design_id: int):
-    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
-    pending = get_object_or_404(
-        Review, version__design=design, status=Review.Status.AWAITING_APPROVAL
-    )
-    try:
-        services.approve_review(review=pending, lead=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Рецензия одобрена и отправлена команде."))
-    return redirect("assessments:review_queue")
-
-
-@login_required
-def version_diff(request, design_id: int, number: int):
-    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
-    new = get_object_or_404(design.versions, number=number, submitted_at__isnull=False)
-    old = (
-        design.versions.filter(number__lt=number, submitted_at__isnull=False)
-        .order_by("-number")
-        .first()
-    )
-    if old is None:
-        raise Http404
-    from courses.models import Enterprise
-
-    names = dict(Enterprise.objects.values_list("id", "name"))
-    changes = diff_versions(selectors.version_content(old), selectors.version_content(new), names)
-    return render(
-        request,
-        "assessments/diff.html",
-        {"design": design, "old": old, "new": new, "changes": changes},
     )
 
 

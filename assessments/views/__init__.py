@@ -1,0 +1,30 @@
+"""Views of routes and reviews, by who uses them; the URLconf imports them from here."""
+
+from .reviews import approve, review, review_queue, version_diff
+from .studio import (
+    attach,
+    attachment,
+    autosave,
+    check_draft,
+    handout,
+    peer_note,
+    restore,
+    start_route,
+    studio,
+)
+
+__all__ = [
+    "approve",
+    "attach",
+    "attachment",
+    "autosave",
+    "check_draft",
+    "handout",
+    "peer_note",
+    "restore",
+    "review",
+    "review_queue",
+    "start_route",
+    "studio",
+    "version_diff",
+]
