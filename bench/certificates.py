@@ -129,10 +129,16 @@ def bulk_figures() -> list[tuple[str, str, str]]:
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
     finally:
+        # The holders' e-mails are still queued behind the certificates; they are not timed.
+        celery_app.control.purge()
         for worker in workers:
             worker.terminate()
         for worker in workers:
-            worker.wait(timeout=30)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a warm shutdown still busy: stop it cold
+                worker.kill()
+                worker.wait()
     memory = []
     for values in samples.values():
         if len(values) >= 4:
