@@ -6,6 +6,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import privacy
+        from . import pagecache, privacy
 
         privacy.connect_signals()
+        pagecache.connect_signals()

@@ -10,6 +10,35 @@ from lms.roles import MENTOR, has_role
 from .selectors import learner_dashboard
 
 
+def switch_language(request, code: str):
+    """The language switcher's links: remember the choice in the language cookie and go back.
+
+    Links rather than a form, so public pages carry no CSRF token and can be cached whole
+    (lms.pagecache); the choice is a display preference, harmless to trigger from elsewhere."""
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("no such language")
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = redirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 @login_required
 def dashboard(request):
     context = {"entries": learner_dashboard(request.user)}

@@ -17,10 +17,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lms.pagecache import CachedForVisitors
+
 from ..blocks import LessonStreamBlock
 
 
-class HomePage(Page):
+class HomePage(CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -49,7 +51,7 @@ class HomePage(Page):
         return context
 
 
-class ProgramPage(Page):
+class ProgramPage(CachedForVisitors, Page):
     """A professional programme: its hours and the qualification it awards."""
 
     summary = models.TextField(_("кратко"))
@@ -155,7 +157,7 @@ class Competency(Orderable):
         return f"{self.code} {self.name}"
 
 
-class ModulePage(Page):
+class ModulePage(CachedForVisitors, Page):
     outcomes = RichTextField(_("результаты обучения"), blank=True)
     hours = models.PositiveIntegerField(_("объём, ак. часов"), default=0)
     required = models.BooleanField(
@@ -233,7 +235,7 @@ class LessonPage(Page):
         return context
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -267,7 +269,7 @@ class Theme(models.Model):
         return self.name
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(CachedForVisitors, Page):
     """A region's experience of industrial tourism, told as a case."""
 
     region = models.ForeignKey(

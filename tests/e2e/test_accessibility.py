@@ -164,3 +164,21 @@ def test_a_route_is_edited_with_the_keyboard_alone(open_as):
     first_two = [s.enterprise_id for s in draft.stops.all()][:2]
     stops = kuzbass_stops(demo)
     assert first_two == [stops[1].enterprise_id, stops[0].enterprise_id]
+
+
+def test_a_visitor_switches_the_language_with_the_keyboard(open_as):
+    demo = build_demo()
+    page = open_as()
+    page.goto(demo.program.url)
+    page.goto(demo.program.url)  # the second visit is the cached copy
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    _tab_to(page, "a[hreflang=en]")
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith(demo.program.url)
+    expect(page.locator("main h2").first).to_be_visible()
+    expect(page.locator("header nav")).to_contain_text("Sign in")
+    expect(page.locator("main")).to_contain_text("Modules")
+    _tab_to(page, "a[hreflang=ru]")
+    page.keyboard.press("Enter")
+    expect(page.locator("header nav")).to_contain_text("Войти")
