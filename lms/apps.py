@@ -6,7 +6,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import pagecache, privacy
+        from . import checks, pagecache, privacy  # noqa: F401 - checks registers itself
 
         privacy.connect_signals()
         pagecache.connect_signals()

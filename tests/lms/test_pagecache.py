@@ -1,6 +1,6 @@
-"""Whole public pages cached for visitors: served without reading their content, never to a signed-in
-user, never with a form's CSRF token, per language and address, and stale as soon as what they
-show changes."""
+"""Whole public pages cached for visitors: served without reading their content, never to a
+signed-in user, never with a form's CSRF token, per language and address, and stale as soon as
+what they show changes."""
 
 import datetime as dt
 
