@@ -27,8 +27,9 @@ PAGES = [
     # (name, who) — the URL is filled in by `prepare`
     ("floor: bare Wagtail page", None),
     ("floor: bare Wagtail page, signed in", "learner"),
-    ("home", None),
-    ("program page", None),
+    ("home, visitor (cached)", None),
+    ("program page, visitor (cached)", None),
+    ("program page, learner", "learner"),
     ("verify page", None),
     ("lesson page", "learner"),
     ("learner dashboard", "learner"),
@@ -131,8 +132,9 @@ def prepare(large: bool) -> dict:
     urls = {
         "floor: bare Wagtail page": floor.url,
         "floor: bare Wagtail page, signed in": floor.url,
-        "home": "/",
-        "program page": demo.program.url,
+        "home, visitor (cached)": "/",
+        "program page, visitor (cached)": demo.program.url,
+        "program page, learner": demo.program.url,
         "verify page": certificate.get_verify_path(),
         "lesson page": demo.lessons[0].url,
         "learner dashboard": "/dashboard/",
