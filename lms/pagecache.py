@@ -4,7 +4,8 @@ production) until the content they show changes.
 Only pages that look the same to every visitor are kept: a GET without a session or messages
 cookie, not a preview or an htmx fragment, answered 200 with no cookie set and no CSRF token in
 it (a page with a form is never kept; the language switcher is a pair of links for that reason).
-The key is the language and the full path, query included. Any page or site published, moved
+The key is the language and the full path, query included (only the case studies' filters;
+other queries and long addresses are answered but not kept). Any page or site published, moved
 or deleted, and any cohort, region, theme, enterprise or image saved, makes every kept page
 stale at once (lms.cached versions); an editor's draft does not. The timeout is a backstop.
 
@@ -23,6 +24,7 @@ from . import cached
 FAMILY = "public-pages"
 TIMEOUT = 15 * 60
 HIT_HEADER = "X-Page-Cache"
+PARAMETERS = {"region", "theme"}  # the case studies' filters
 # What Wagtail writes on a page when a draft is saved or the page is locked.
 DRAFT_ONLY = {
     "wagtail_admin_comments",
@@ -45,6 +47,10 @@ def _key(request) -> str | None:
     if set(request.COOKIES) - harmless or request.user.is_authenticated:
         return None
     path = request.get_full_path().encode()
+    # Only the filters the pages know, and short addresses: made-up queries must not fill
+    # the cache with copies of the same page.
+    if set(request.GET) - PARAMETERS or len(path) > 300:
+        return None
     return f"{translation.get_language()}:{hashlib.sha256(path).hexdigest()}"
 
 

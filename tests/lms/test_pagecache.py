@@ -84,6 +84,9 @@ def test_each_language_and_query_has_its_own_copy(client, demo):
     filtered = client.get(index.url, {"region": region})
     assert filtered[HIT_HEADER] == "miss" and filtered.content != client.get(index.url).content
     assert client.get(index.url, {"region": region})[HIT_HEADER] == "hit"
+    # A query the pages do not know is answered but not kept.
+    for _ in range(2):
+        assert HIT_HEADER not in client.get(index.url, {"utm_source": "mail"})
 
 
 def test_publishing_a_page_or_opening_a_cohort_shows_at_once(client, demo):
