@@ -1,5 +1,6 @@
 """Read queries for the curriculum pages, each a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from wagtail.models import Page, Site
@@ -139,6 +140,31 @@ def program_structure(
         return modules, lessons, urls
 
     return cached.get_or_build(STRUCTURE, program.pk, build=build)
+
+
+def live_page_at(url_path: str):
+    """The live page (specific) at a URL path: which page and type from the structure cache,
+    then one query for the page itself. Only found pages are kept, so made-up addresses
+    cannot fill the cache."""
+    from django.contrib.contenttypes.models import ContentType
+
+    found = cached.lookup(STRUCTURE, "page-at", hashlib.sha256(url_path.encode()).hexdigest())
+    if found.hit:
+        pk, content_type_id = found.value
+    else:
+        row = (
+            Page.objects.filter(url_path=url_path, live=True)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if row is None:
+            return None
+        cached.store(found, row)
+        pk, content_type_id = row
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=pk, live=True).first()
 
 
 def forget_structures(**kwargs) -> None:

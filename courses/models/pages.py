@@ -36,10 +36,11 @@ class HomePage(CachedForVisitors, Page):
         """Find a deep page (a lesson is four levels down) by its URL path in one lookup,
         instead of Wagtail's walk of one query per level; anything else (a path that is not a
         page, a page of another site) goes through Wagtail's own routing."""
+        from courses.selectors import live_page_at
+
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
-            if page is not None and page.live:
+            page = live_page_at(self.url_path + "/".join(path_components) + "/")
+            if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
 

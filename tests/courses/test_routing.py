@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from courses.models import HomePage
+from tests.helpers import login
 
 
 def _walk(home, components):
@@ -36,3 +37,16 @@ def test_unpublished_and_unknown_pages_are_404_as_before(client, demo):
     with pytest.raises(Http404):
         _walk(home, components)
     assert client.get(demo.program.url + "no-such-page/").status_code == 404
+
+
+def test_a_renamed_page_moves_at_once_though_its_address_was_cached(client, demo):
+    lesson = demo.lessons[0]
+    old = lesson.url
+    login(client, demo.users["kuzbass_captain"])
+    assert client.get(old).status_code == 200  # the address is now in the cache
+    lesson.slug = "industrial-tourism-basics"
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    assert lesson.url != old
+    assert client.get(old).status_code == 404
+    assert client.get(lesson.url).status_code == 200
