@@ -167,10 +167,14 @@ def live_page_at(url_path: str):
     return model.objects.filter(pk=pk, live=True).first()
 
 
-def forget_structures(**kwargs) -> None:
-    """A page changed somewhere: every programme's cached structure is stale."""
-    instance = kwargs.get("instance")
+def forget_structures(instance=None, update_fields=None, **kwargs) -> None:
+    """A page changed somewhere: every programme's cached structure is stale (not when an
+    editor only saved a draft)."""
+    from lms.pagecache import draft_save
+
     if instance is not None and not isinstance(instance, Page | Site):
+        return
+    if draft_save(instance, update_fields):
         return
     cached.forget(STRUCTURE)
 

@@ -94,6 +94,12 @@ class CachedForVisitors:
         return serve(request, lambda: parent.serve(request, *args, **kwargs))
 
 
+def draft_save(instance, update_fields) -> bool:
+    """A page saved only to record a draft or a lock: what visitors and learners see is the
+    same. Shared with the structure cache (courses.selectors.forget_structures)."""
+    return bool(update_fields) and set(update_fields) <= DRAFT_ONLY
+
+
 def forget_pages(sender=None, instance=None, **kwargs) -> None:
     cached.forget(FAMILY)
 
@@ -112,8 +118,8 @@ def connect_signals() -> None:
     shown.append(get_image_model())
 
     def changed(sender, instance, update_fields=None, **kwargs):
-        if isinstance(instance, Page) and update_fields and set(update_fields) <= DRAFT_ONLY:
-            return  # an editor saved a draft or took a lock: the live page is the same
+        if isinstance(instance, Page) and draft_save(instance, update_fields):
+            return
         if isinstance(instance, Page) or sender in shown:
             forget_pages()
 

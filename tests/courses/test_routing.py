@@ -50,3 +50,19 @@ def test_a_renamed_page_moves_at_once_though_its_address_was_cached(client, demo
     assert lesson.url != old
     assert client.get(old).status_code == 404
     assert client.get(lesson.url).status_code == 200
+
+
+def test_an_editors_draft_keeps_the_structure_and_publishing_forgets_it(demo):
+    from courses.selectors import STRUCTURE, program_structure
+    from lms import cached
+
+    program_structure(demo.program)
+    assert cached.lookup(STRUCTURE, demo.program.pk).hit
+    lesson = demo.lessons[2]
+    lesson.title = "Черновик нового названия"
+    revision = lesson.save_revision()
+    assert cached.lookup(STRUCTURE, demo.program.pk).hit
+    revision.publish()
+    assert not cached.lookup(STRUCTURE, demo.program.pk).hit
+    titles = [page.title for page in program_structure(demo.program)[1]]
+    assert "Черновик нового названия" in titles
