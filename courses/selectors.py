@@ -174,7 +174,7 @@ def forget_structures(instance=None, update_fields=None, **kwargs) -> None:
 
     if instance is not None and not isinstance(instance, Page | Site):
         return
-    if draft_save(instance, update_fields):
+    if draft_save(update_fields):
         return
     cached.forget(STRUCTURE)
 

@@ -94,7 +94,7 @@ class CachedForVisitors:
         return serve(request, lambda: parent.serve(request, *args, **kwargs))
 
 
-def draft_save(instance, update_fields) -> bool:
+def draft_save(update_fields) -> bool:
     """A page saved only to record a draft or a lock: what visitors and learners see is the
     same. Shared with the structure cache (courses.selectors.forget_structures)."""
     return bool(update_fields) and set(update_fields) <= DRAFT_ONLY
@@ -118,7 +118,7 @@ def connect_signals() -> None:
     shown.append(get_image_model())
 
     def changed(sender, instance, update_fields=None, **kwargs):
-        if isinstance(instance, Page) and draft_save(instance, update_fields):
+        if isinstance(instance, Page) and draft_save(update_fields):
             return
         if isinstance(instance, Page) or sender in shown:
             forget_pages()
