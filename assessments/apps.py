@@ -6,6 +6,13 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import forms
+        # Imported here: models (and what uses them) load only once the app registry is ready.
+        from courses import hooks
+        from lms.privacy import add_personal_data
+
+        from . import forms, selectors  # selectors register the assignment page's context
 
         forms.connect_signals()
+        hooks.add_lesson_part(selectors.lesson_quiz_panels)
+        hooks.add_lesson_requirement(selectors.quizzes_not_passed)
+        add_personal_data(selectors.personal_data)

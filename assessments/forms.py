@@ -3,8 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import cached
 from courses.models import Enterprise
-from lms import cached
 from lms.forms import FAST_RENDERER
 
 from .models import Review, RouteDesignVersion, RouteStop

@@ -2,10 +2,14 @@
 
 from django.db.models import Prefetch, Q
 
-from lms import cached
+from core import cached
+from core.pages import presents
+from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
+from lms.roles import CERTIFICATE_ADMIN, has_role
 
-from .models import Review, RouteAssignmentPage, RouteDesign
+from .models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
+from .snapshots import StopData, route_snapshot
 
 
 def membership_for(user, assignment):
@@ -28,11 +32,29 @@ def team_route_for(user, assignment) -> dict:
     return {"membership": membership, "design": design}
 
 
+def route_assignments(program) -> list:
+    """The programme's live route assignments in order, cached with its structure."""
+    return cached.get_or_build(
+        STRUCTURE,
+        program.pk,
+        "assignments",
+        build=lambda: list(
+            RouteAssignmentPage.objects.live()
+            .descendant_of(program)
+            .defer_streamfields()
+            .order_by("path")
+        ),
+    )
+
+
+@presents(RouteAssignmentPage)
+def assignment_context(assignment, request) -> dict:
+    return team_route_for(request.user, assignment)
+
+
 def assignment_page(assignment_id: int) -> RouteAssignmentPage:
     """A route assignment without its brief (title, deadline, limits, rubric), cached with
     the programmes' structure: every studio request and live check needs it."""
-    from courses.selectors import STRUCTURE
-
     return cached.get_or_build(
         STRUCTURE,
         "assignment",
@@ -43,8 +65,6 @@ def assignment_page(assignment_id: int) -> RouteAssignmentPage:
 
 def visible_routes(user):
     """Routes the user may open: their teams', their mentored teams', or all for admins."""
-    from lms.roles import CERTIFICATE_ADMIN, has_role
-
     routes = RouteDesign.objects.select_related("team__region", "team__cohort", "assignment")
     if has_role(user, CERTIFICATE_ADMIN):
         return routes
@@ -116,10 +136,8 @@ def latest_review(design, *, viewer=None, versions=None):
 
 def version_content(version) -> dict:
     """A version as plain data: its fields and stops (as the history keeps them)."""
-    from .services.routes import StopData, _snapshot
-
     stops = [StopData.of(stop) for stop in version.stops.all()]
-    return _snapshot(version, stops)
+    return route_snapshot(version, stops)
 
 
 def lesson_quizzes(lesson) -> list:
@@ -174,8 +192,6 @@ def attempt_review(quiz, attempt) -> list[dict]:
 
 
 def best_attempts(user, quiz_ids) -> dict:
-    from .models import QuizAttempt
-
     best = {}
     if not user.is_authenticated:
         return best
@@ -188,8 +204,6 @@ def best_attempts(user, quiz_ids) -> dict:
 
 def quiz_panels(lesson, user) -> list[dict]:
     """Each quiz of the lesson with the user's attempts: one query for all attempts."""
-    from .models import QuizAttempt
-
     quizzes = lesson_quizzes(lesson)
     attempts = {}
     if user.is_authenticated and quizzes:
@@ -216,3 +230,46 @@ def quiz_panels(lesson, user) -> list[dict]:
             }
         )
     return panels
+
+
+def lesson_quiz_panels(lesson, user) -> dict:
+    """The lesson page's quizzes by id (a part of the lesson page: see courses.hooks)."""
+    return {"quiz_panels": {panel["quiz"].pk: panel for panel in quiz_panels(lesson, user)}}
+
+
+def quizzes_not_passed(user, lesson) -> list[str]:
+    """Titles of the lesson's quizzes the learner has not passed (a lesson requirement)."""
+    quizzes = lesson_quizzes(lesson)
+    best = best_attempts(user, [q.pk for q in quizzes])
+    return [q.title for q in quizzes if not (best.get(q.pk) and best[q.pk].passed)]
+
+
+def personal_data(user) -> dict:
+    """The user's quiz attempts and their teams' routes, for their personal-data export."""
+    teams = Membership.objects.filter(user=user).values("team_id")
+    return {
+        "quiz_attempts": [
+            {
+                "quiz": a.quiz.title,
+                "number": a.number,
+                "score": a.score,
+                "passed": a.passed,
+                "at": a.submitted_at,
+            }
+            for a in QuizAttempt.objects.filter(user=user).select_related("quiz")
+        ],
+        "routes": [
+            {
+                "team": d.team.name,
+                "assignment": d.assignment.title,
+                "state": d.state,
+                "versions": [
+                    {"number": v.number, "title": v.title, "submitted_at": v.submitted_at}
+                    for v in d.versions.all()
+                ],
+            }
+            for d in RouteDesign.objects.filter(team_id__in=teams)
+            .select_related("team", "assignment")
+            .prefetch_related("versions")
+        ],
+    }

@@ -4,15 +4,15 @@ from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
+from lms.models import Membership
+from lms.services import notify
+
+from .models import RouteDesign
+
 
 @shared_task
 def remind_deadlines() -> int:
     """Remind captains one day before the deadline of routes not yet submitted. Idempotent."""
-    from lms.models import Membership
-    from lms.notifications import notify
-
-    from .models import RouteDesign
-
     now = timezone.now()
     soon = now + timedelta(days=1)
     due = (

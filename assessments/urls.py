@@ -17,4 +17,9 @@ urlpatterns = [
     path("routes/<int:design_id>/peer/", views.peer_note, name="peer_note"),
     path("routes/<int:design_id>/versions/<int:number>/diff/", views.version_diff, name="diff"),
     path("reviews/", views.review_queue, name="review_queue"),
+    path(
+        "lessons/<int:lesson_id>/quizzes/<int:quiz_id>/attempt/",
+        views.submit_quiz,
+        name="submit_quiz",
+    ),
 ]

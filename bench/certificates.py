@@ -16,10 +16,13 @@ BULK = int(os.environ.get("BENCH_BULK", "1000"))
 
 
 def render_figures() -> list[tuple[str, str, str]]:
+    # Imported here, like every bench module's app imports: bench.run calls django.setup()
+    # first.
     from weasyprint import HTML
 
-    from certificates.pdf import render_certificate, sample_certificate
-    from lms.pdf import PRINT_FAMILY, font_config, font_face_css
+    from certificates.models.template import sample_certificate
+    from certificates.pdf import render_certificate
+    from core.pdf import PRINT_FAMILY, font_config, font_face_css
 
     head = "<!DOCTYPE html><html><head><meta charset='utf-8'>"
     empty = HTML(string=f"{head}</head><body></body>")
@@ -81,10 +84,11 @@ def bulk_figures() -> list[tuple[str, str, str]]:
         or "postgresql" not in settings.DATABASES["default"]["ENGINE"]
     ):
         return [("Bulk issue", "NOT RUN", "needs PostgreSQL and Redis")]
-    from certificates.bulk import start_bulk_issue
+    # Imported here: only when the figure runs (after django.setup()).
+    from certificates.services import start_bulk_issue
+    from demo.build import build_demo
     from lms import celery_app
-    from lms.demo import build_demo
-    from tests.routes import build_many_graduates
+    from tests.builders.routes import build_many_graduates
 
     demo = build_demo()
     build_many_graduates(demo, BULK, prefix="bench")

@@ -83,6 +83,8 @@ def _fresh_database(name: str) -> None:
 
 def prepare(large: bool) -> dict:
     """Build the dataset; return the URLs and a session cookie per role."""
+    # Imported here: this runs in a child process pointed at its own database, after
+    # django.setup(); the parent process never loads the apps.
     import datetime as dt
 
     from django.conf import settings
@@ -91,15 +93,16 @@ def prepare(large: bool) -> dict:
 
     from assessments.services import StopData, start_route
     from lms.models import Team
-    from lms.privacy import current_policy, record_consent
-    from tests.routes import build_submitted_route, certified_graduate, kuzbass_team_of
+    from lms.privacy import current_policy
+    from lms.services import record_consent
+    from tests.builders.routes import build_submitted_route, certified_graduate, kuzbass_team_of
 
     if large:
-        from lms.largedata import generate
+        from demo.largedata import generate
 
         demo, counts = generate()
     else:
-        from lms.demo import build_demo
+        from demo.build import build_demo
 
         demo, counts = build_demo(), {}
     floor = demo.home.add_child(instance=Page(title="Пустая страница", slug="floor"))

@@ -30,7 +30,7 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
-    from bench import certificates, feasibility, pages
+    from bench import certificates, feasibility, pages  # they import the apps: after setup()
 
     sections = [
         ("Pages", pages.figures),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import dataintegrity
+from .models import Certificate
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -149,8 +150,6 @@ def bit_is_set(encoded_list: str, index: int) -> bool:
 
 def status_list_credential() -> dict:
     """The signed revocation list: one bit per certificate (its id), set when revoked."""
-    from .models import Certificate
-
     revoked = Certificate.objects.filter(status=Certificate.Status.REVOKED).values_list(
         "pk", flat=True
     )

@@ -1,5 +1,8 @@
 """The certificate PDF: the admin's template (a Wagtail snippet) filled in, laid out by
-print CSS and rendered by WeasyPrint, with a QR code (segno) to the verify page."""
+print CSS and rendered by WeasyPrint, with a QR code (segno) to the verify page.
+
+It takes a certificate and a template as given and imports neither model: the template's
+admin preview renders through here."""
 
 import base64
 import mimetypes
@@ -13,10 +16,9 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lms.pdf import render_pdf
+from core.pdf import render_pdf
 
-from .models import Certificate
-from .models.template import DEFAULT_BODY, PLACEHOLDER
+from .wording import DEFAULT_BODY, PLACEHOLDER
 
 CSS_PATH = str(Path(__file__).parent / "print" / "certificate.css")
 
@@ -47,7 +49,7 @@ def image_data_uri(image) -> str | None:
     return _image_data_uri(image.pk, image.file.name) if image else None
 
 
-def placeholder_values(certificate: Certificate) -> dict[str, str]:
+def placeholder_values(certificate) -> dict[str, str]:
     return {
         "full_name": certificate.holder_name,
         "program": certificate.program_title,
@@ -79,7 +81,7 @@ def fill_body(body: str, values: dict[str, str]) -> list[dict]:
     return paragraphs
 
 
-def certificate_context(certificate: Certificate, template=None) -> dict:
+def certificate_context(certificate, template=None) -> dict:
     template = template or certificate.template
     url = certificate.verify_url()
     signatories = []
@@ -104,31 +106,12 @@ def certificate_context(certificate: Certificate, template=None) -> dict:
     }
 
 
-def preview_context(certificate: Certificate, template) -> dict:
+def preview_context(certificate, template) -> dict:
     """For the HTML preview in the admin: the same page with its stylesheet inline."""
     css = Path(CSS_PATH).read_text(encoding="utf-8")
     return {**certificate_context(certificate, template), "inline_css": True, "css": css}
 
 
-def render_certificate(certificate: Certificate, template=None) -> bytes:
+def render_certificate(certificate, template=None) -> bytes:
     context = certificate_context(certificate, template)
     return render_pdf("certificates/certificate_pdf.html", context, stylesheets=(CSS_PATH,))
-
-
-def sample_certificate(template=None) -> Certificate:
-    """An unsaved certificate with a long name, for previewing a template."""
-    from decimal import Decimal
-
-    from courses.models import ProgramPage
-
-    program = ProgramPage.objects.live().first()
-    return Certificate(
-        holder_name="Константинопольская-Преображенская Александра Вячеславовна",
-        program_title=program.title if program else "Специалист по развитию промышленного туризма",
-        qualification=program.qualification if program else "Специалист",
-        hours=program.hours if program else 72,
-        grade=Decimal("87.5"),
-        serial=f"{settings.CERTIFICATE_SERIAL_PREFIX}-{timezone.localdate().year}-000000",
-        code="preview",
-        issued_at=timezone.now(),
-    )

@@ -13,9 +13,9 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from assessments.models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
+from core import cached
 from courses.models import Enrollment, LessonProgress, ModulePage
-from courses.selectors import program_lessons
-from lms import cached
+from courses.selectors import STRUCTURE, program_lessons
 from lms.models import Membership, Team
 
 from .models import Certificate
@@ -86,8 +86,6 @@ def requirements_of(program) -> Requirements:
 def cached_requirements(program) -> Requirements:
     """requirements_of, cached with the programmes' structure (until any page changes): for
     the reports, which show eligibility on every view. Issuing reads the pages afresh."""
-    from courses.selectors import STRUCTURE
-
     return cached.get_or_build(
         STRUCTURE, program.pk, "requirements", build=lambda: requirements_of(program)
     )
@@ -274,3 +272,20 @@ def _lacks(row: Eligibility, need: Requirements) -> list[str]:
 def eligibility_of(user, cohort, *, need: Requirements | None = None) -> Eligibility | None:
     rows = cohort_eligibility(cohort, only_user=user, need=need)
     return rows[0] if rows else None
+
+
+def personal_data(user) -> dict:
+    """The user's certificates, for their personal-data export."""
+    return {
+        "certificates": [
+            {
+                "serial": c.serial,
+                "name": c.holder_name,
+                "program": c.program_title,
+                "issued_at": c.issued_at,
+                "status": c.status,
+                "verify_url": c.verify_url(),
+            }
+            for c in Certificate.objects.filter(holder=user)
+        ]
+    }

@@ -1,8 +1,13 @@
 """Certificate work for the Celery workers: ids in, idempotent, acknowledged after the work."""
 
 from celery import shared_task
+from django.db import DatabaseError
 
-from .bulk import TRANSIENT
+from . import services
+from .models import Certificate
+
+# Failures worth another try: storage and the database coming back.
+TRANSIENT = (OSError, DatabaseError)
 
 
 @shared_task(
@@ -14,20 +19,17 @@ from .bulk import TRANSIENT
 )
 def render_certificate_pdf(certificate_id: int) -> str:
     """Render and store one certificate's PDF. Safe to run twice: it overwrites the same file."""
-    from .models import Certificate
-    from .services import store_certificate_pdf
-
     certificate = Certificate.objects.get(pk=certificate_id)
-    return store_certificate_pdf(certificate=certificate).pdf.name
+    return services.store_certificate_pdf(certificate=certificate).pdf.name
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=4)
 def issue_bulk_item(self, item_id: int) -> str:
     """One learner of a bulk issue: the certificate and its PDF."""
-    from .bulk import run_bulk_item
-
     try:
-        return run_bulk_item(item_id, final_attempt=self.request.retries >= self.max_retries)
+        return services.run_bulk_item(
+            item_id, final_attempt=self.request.retries >= self.max_retries
+        )
     except TRANSIENT as exc:
         raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
 
@@ -40,13 +42,9 @@ def issue_bulk_item(self, item_id: int) -> str:
     max_retries=3,
 )
 def build_cohort_archive(archive_id: int) -> str:
-    from .bulk import build_archive
-
-    return build_archive(archive_id).file.name
+    return services.build_archive(archive_id).file.name
 
 
 @shared_task
 def purge_expired_archives() -> int:
-    from .bulk import purge_expired_archives as purge
-
-    return purge()
+    return services.purge_expired_archives()

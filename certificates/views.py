@@ -8,13 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import rate_limited
 from lms.models import Cohort
-from lms.ratelimit import rate_limited
 from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
 
-from . import bulk, services
+from . import services
+from .credentials import (
+    check,
+    issuer_profile,
+    signed_open_badge,
+    signing_key,
+    status_list_credential,
+)
 from .forms import RevokeForm, VerifyLookupForm
 from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
+from .registry import registry_xlsx
 from .selectors import cohort_eligibility
 
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
@@ -91,7 +99,7 @@ def bulk_issue(request, cohort_id: int):
             messages.error(request, _("Отметьте слушателей или выберите «всем допущенным»."))
             return redirect("certificates:cohort", cohort_id=cohort.id)
     try:
-        job = bulk.start_bulk_issue(cohort=cohort, started_by=request.user, user_ids=user_ids)
+        job = services.start_bulk_issue(cohort=cohort, started_by=request.user, user_ids=user_ids)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("certificates:cohort", cohort_id=cohort.id)
@@ -119,7 +127,7 @@ def bulk_progress(request, job_id: int):
 def bulk_retry(request, job_id: int):
     require_admin(request.user)
     job = get_object_or_404(BulkIssue, id=job_id)
-    count = bulk.retry_failed(job=job, by=request.user)
+    count = services.retry_failed(job=job, by=request.user)
     messages.info(request, _("Повторно поставлено в очередь: %(n)s.") % {"n": count})
     return redirect("certificates:bulk", job_id=job.id)
 
@@ -129,7 +137,7 @@ def bulk_retry(request, job_id: int):
 def archive_request(request, cohort_id: int):
     require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
-    archive = bulk.request_archive(cohort=cohort, requested_by=request.user)
+    archive = services.request_archive(cohort=cohort, requested_by=request.user)
     return redirect("certificates:archive", archive_id=archive.id)
 
 
@@ -157,8 +165,6 @@ def archive_download(request, archive_id: int):
 
 @login_required
 def registry_export(request, cohort_id: int):
-    from .registry import registry_xlsx
-
     require_admin(request.user)
     cohort = get_object_or_404(Cohort, id=cohort_id)
     response = HttpResponse(
@@ -278,21 +284,15 @@ def _json(data, *, download: str | None = None):
 
 def credential(request, code: str):
     """The certificate's signed Open Badges 3.0 credential."""
-    from .credentials import signed_open_badge
-
     certificate = get_object_or_404(Certificate.objects.select_related("program"), code=code)
     return _json(signed_open_badge(certificate), download=f"{certificate.serial}.json")
 
 
 def issuer(request):
-    from .credentials import issuer_profile
-
     return _json(issuer_profile())
 
 
 def status_list(request):
-    from .credentials import status_list_credential
-
     return _json(status_list_credential())
 
 
@@ -300,8 +300,6 @@ def status_list(request):
 def check_credential(request):
     """Check an uploaded credential file against the issuer's key and the status list."""
     import json
-
-    from .credentials import check, signing_key, status_list_credential
 
     upload = request.FILES.get("credential")
     result = None

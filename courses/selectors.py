@@ -1,17 +1,24 @@
 """Read queries for the curriculum pages, each a fixed number of queries."""
 
-import hashlib
 from dataclasses import dataclass, field
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from lms import cached
+from core import cached
+from core.pagecache import draft_save
+from core.pages import presents
+from lms.models import Region
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
+from .hooks import lesson_parts
 from .models import (
+    CaseStudyIndexPage,
     CaseStudyPage,
     Enrollment,
     EnrollmentRequest,
+    HomePage,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -53,23 +60,6 @@ def published_programs():
 
 def program_lessons(program: ProgramPage):
     return LessonPage.objects.live().descendant_of(program).order_by("path")
-
-
-def route_assignments(program: ProgramPage) -> list:
-    """The programme's live route assignments in order, cached with its structure."""
-    from assessments.models import RouteAssignmentPage
-
-    return cached.get_or_build(
-        STRUCTURE,
-        program.pk,
-        "assignments",
-        build=lambda: list(
-            RouteAssignmentPage.objects.live()
-            .descendant_of(program)
-            .defer_streamfields()
-            .order_by("path")
-        ),
-    )
 
 
 def _programs() -> list[ProgramPage]:
@@ -142,36 +132,9 @@ def program_structure(
     return cached.get_or_build(STRUCTURE, program.pk, build=build)
 
 
-def live_page_at(url_path: str):
-    """The live page (specific) at a URL path: which page and type from the structure cache,
-    then one query for the page itself. Only found pages are kept, so made-up addresses
-    cannot fill the cache."""
-    from django.contrib.contenttypes.models import ContentType
-
-    found = cached.lookup(STRUCTURE, "page-at", hashlib.sha256(url_path.encode()).hexdigest())
-    if found.hit:
-        pk, content_type_id = found.value
-    else:
-        row = (
-            Page.objects.filter(url_path=url_path, live=True)
-            .values_list("pk", "content_type_id")
-            .first()
-        )
-        if row is None:
-            return None
-        cached.store(found, row)
-        pk, content_type_id = row
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    return model.objects.filter(pk=pk, live=True).first()
-
-
 def forget_structures(instance=None, update_fields=None, **kwargs) -> None:
     """A page changed somewhere: every programme's cached structure is stale (not when an
     editor only saved a draft)."""
-    from lms.pagecache import draft_save
-
     if instance is not None and not isinstance(instance, Page | Site):
         return
     if draft_save(update_fields):
@@ -180,9 +143,6 @@ def forget_structures(instance=None, update_fields=None, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
         signal.connect(forget_structures, weak=False, dispatch_uid=f"structure-{id(signal)}")
 
@@ -240,9 +200,8 @@ def module_state(module: ModulePage, user) -> dict:
 
 
 def lesson_state(lesson: LessonPage, user) -> dict:
-    """Everything the lesson page shows: access, lock, progress, quizzes with attempts."""
-    from assessments.selectors import quiz_panels
-
+    """Everything the lesson page shows: access, lock, progress, and for readers what the apps
+    above add (quizzes with attempts: see courses.hooks)."""
     program = program_of(lesson)
     outline = program_outline(program, user) if program else None
     row = None
@@ -267,16 +226,12 @@ def lesson_state(lesson: LessonPage, user) -> dict:
         else bool(completed_lesson_ids(user, [lesson.id])),
         "enrolled": enrolled,
         "next_lesson": following,
-        "quiz_panels": {panel["quiz"].pk: panel for panel in quiz_panels(lesson, user)}
-        if can_read
-        else {},
+        **(lesson_parts(lesson, user) if can_read else {}),
     }
 
 
 def case_study_filter(index_page, params) -> dict:
     """Case studies under the index, filtered by ?region=<id> and ?theme=<slug>."""
-    from lms.models import Region
-
     cases = CaseStudyPage.objects.child_of(index_page).live().select_related("region")
     region = params.get("region", "")
     theme = params.get("theme", "")
@@ -292,4 +247,49 @@ def case_study_filter(index_page, params) -> dict:
         "themes": Theme.objects.order_by("name"),
         "selected_region": region,
         "selected_theme": theme,
+    }
+
+
+# What each page type shows, besides its own fields (see core.pages).
+
+
+@presents(HomePage)
+def home_context(home, request) -> dict:
+    return {"programs": published_programs()}
+
+
+@presents(ProgramPage)
+def program_context(program, request) -> dict:
+    context = program_outline(program, request.user)
+    if not context["enrolled"]:
+        context.update(enrolment_offer(program, request.user))
+    return context
+
+
+@presents(ModulePage)
+def module_context(module, request) -> dict:
+    return module_state(module, request.user)
+
+
+@presents(LessonPage)
+def lesson_context(lesson, request) -> dict:
+    return lesson_state(lesson, request.user)
+
+
+@presents(CaseStudyIndexPage)
+def case_studies_context(index_page, request) -> dict:
+    return case_study_filter(index_page, request.GET)
+
+
+def personal_data(user) -> dict:
+    """The user's enrolments and completed lessons, for their personal-data export."""
+    return {
+        "enrollments": [
+            {"cohort": e.cohort.title, "since": e.created_at, "attendance": e.attendance_percent}
+            for e in Enrollment.objects.filter(user=user).select_related("cohort")
+        ],
+        "lessons_done": [
+            {"lesson": p.lesson_title, "at": p.completed_at}
+            for p in LessonProgress.objects.filter(user=user).order_by("completed_at")
+        ],
     }

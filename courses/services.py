@@ -5,6 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.roles import CERTIFICATE_ADMIN, has_role
+from lms.services import notify
+
+from .hooks import unmet_requirements
 from .models import Enrollment, EnrollmentRequest, LessonPage, LessonProgress
 from .selectors import is_enrolled, lesson_state, program_of
 
@@ -15,6 +19,16 @@ def enroll(*, user, cohort) -> Enrollment:
     return enrollment
 
 
+def enroll_members(*, cohort, users, **signal) -> None:
+    """Enrol people who joined the cohort's teams (connected to lms's `members_joined`);
+    those already enrolled stay as they are."""
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=user, cohort=cohort) for user in users],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def mark_lesson_done(*, user, lesson: LessonPage) -> LessonProgress:
     """Record that the learner finished the lesson; the first completion time is kept.
@@ -22,16 +36,12 @@ def mark_lesson_done(*, user, lesson: LessonPage) -> LessonProgress:
     Raises PermissionDenied if the learner may not study it (not enrolled, module locked)
     and ValidationError while a quiz of the lesson is not passed.
     """
-    from assessments.selectors import best_attempts, lesson_quizzes
-
     program = program_of(lesson)
     if program is None or not is_enrolled(user, program):
         raise PermissionDenied("not enrolled in this lesson's program")
     if lesson_state(lesson, user)["locked"]:
         raise PermissionDenied("the lesson's module is locked")
-    quizzes = lesson_quizzes(lesson)
-    best = best_attempts(user, [q.pk for q in quizzes])
-    failed = [q.title for q in quizzes if not (best.get(q.pk) and best[q.pk].passed)]
+    failed = unmet_requirements(user, lesson)
     if failed:
         raise ValidationError(_("Сначала сдайте тест: %(titles)s.") % {"titles": ", ".join(failed)})
     progress, _created = LessonProgress.objects.get_or_create(
@@ -56,8 +66,6 @@ def request_enrollment(*, user, cohort) -> EnrollmentRequest:
 @transaction.atomic
 def decide_enrollment(*, enrollment_request: EnrollmentRequest, approve: bool, decided_by):
     """Approve (and enrol) or reject a pending request."""
-    from lms.roles import CERTIFICATE_ADMIN, has_role
-
     if not has_role(decided_by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only admins decide on enrolment")
     req = EnrollmentRequest.objects.select_for_update().get(pk=enrollment_request.pk)
@@ -68,8 +76,6 @@ def decide_enrollment(*, enrollment_request: EnrollmentRequest, approve: bool, d
     req.decided_by = decided_by
     req.save(update_fields=["status", "decided_at", "decided_by"])
     if approve:
-        from lms.notifications import notify
-
         enroll(user=req.user, cohort=req.cohort)
         notify(
             [req.user],

@@ -10,7 +10,7 @@ from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from . import services
-from .models import EnrollmentRequest, LessonPage
+from .models import CaseStudyPage, EnrollmentRequest, LessonPage, ProgramPage
 
 
 @login_required
@@ -28,58 +28,6 @@ def complete_lesson(request, lesson_id: int):
             request, _("Урок «%(title)s» отмечен как пройденный.") % {"title": lesson.title}
         )
     return redirect(lesson.url)
-
-
-def _answers_from(post, quiz) -> dict:
-    """Answers keyed by question id, from fields named q-<question id>."""
-    multiple = {block.id for block in quiz.questions if block.block_type == "multiple"}
-    answers = {}
-    for key in post:
-        if not key.startswith("q-"):
-            continue
-        question_id = key[2:]
-        answers[question_id] = (
-            post.getlist(key) if question_id in multiple else post.get(key, "")[:100]
-        )
-    return answers
-
-
-@login_required
-@require_POST
-def submit_quiz(request, lesson_id: int, quiz_id: int):
-    from assessments.models import Quiz
-    from assessments.services import submit_quiz_attempt
-
-    lesson = get_object_or_404(LessonPage.objects.live(), id=lesson_id)
-    quiz = get_object_or_404(Quiz, id=quiz_id)
-    anchor = f"{lesson.url}#quiz-{quiz.id}"
-    try:
-        number = int(request.POST.get("attempt", ""))
-    except ValueError:
-        messages.error(request, _("Форма теста повреждена. Обновите страницу."))
-        return redirect(anchor)
-    try:
-        attempt = submit_quiz_attempt(
-            user=request.user,
-            quiz=quiz,
-            lesson=lesson,
-            answers=_answers_from(request.POST, quiz),
-            attempt_number=number,
-        )
-    except PermissionDenied:
-        messages.error(request, _("Этот урок пока вам недоступен."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if attempt.passed:
-            messages.success(request, _("Тест сдан: %(score)s%%.") % {"score": attempt.score})
-        else:
-            messages.warning(
-                request,
-                _("Тест не сдан: %(score)s%%, нужно %(pass)s%%.")
-                % {"score": attempt.score, "pass": quiz.pass_percent},
-            )
-    return redirect(anchor)
 
 
 @login_required
@@ -122,8 +70,6 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = []
     if query:
-        from .models import CaseStudyPage, ProgramPage
-
         types = [LessonPage, CaseStudyPage, ProgramPage]
         results = list(Page.objects.live().public().type(*types).specific().search(query)[:50])
     return render(request, "courses/search.html", {"query": query, "results": results})

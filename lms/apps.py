@@ -6,7 +6,11 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, pagecache, privacy  # noqa: F401 - checks registers itself
+        # Imported here: models (and what uses them) load only once the app registry is ready.
+        from core.pagecache import forget_pages_on_change
+
+        from . import privacy
+        from .models import Cohort, Region
 
         privacy.connect_signals()
-        pagecache.connect_signals()
+        forget_pages_on_change(Cohort, Region)

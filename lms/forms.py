@@ -3,6 +3,8 @@ from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from .models import User, format_snils
+from .privacy import current_policy
+from .services import record_consent
 
 # Django's own widget templates in their Jinja2 edition: the same HTML in half the time. For
 # the site's forms with many widgets (the route studio renders ~80); the Wagtail admin and
@@ -79,8 +81,6 @@ class SignupForm(forms.Form):
     )
 
     def signup(self, request, user):
-        from .privacy import current_policy, record_consent
-
         user.last_name = self.cleaned_data["last_name"]
         user.first_name = self.cleaned_data["first_name"]
         user.middle_name = self.cleaned_data["middle_name"]

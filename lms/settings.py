@@ -21,10 +21,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "lms",
     "courses",
     "assessments",
     "certificates",
+    "reports",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,10 +56,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "lms.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lms.middleware.RussianFirstLocaleMiddleware",
+    "core.middleware.RussianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,7 +151,7 @@ _LEAFLET = Path(importlib.util.find_spec("leaflet").submodule_search_locations[0
 STATICFILES_DIRS = [BASE_DIR / "static", _LEAFLET / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# The small print font cut from DejaVu Sans for PDFs (see lms/pdf.py).
+# The small print font cut from DejaVu Sans for PDFs (see core/pdf.py).
 FONT_CACHE_DIR = Path(env("FONT_CACHE_DIR", default=str(BASE_DIR / ".cache" / "fonts")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -184,14 +187,14 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 500
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that queues work never waits long on a broker that is down: the task is in the
-# outbox already (lms/outbox.py) and the relay sends it later.
+# outbox already (core/outbox.py) and the relay sends it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {
-        "task": "lms.tasks.relay_outbox",
-        "schedule": 60.0,  # tasks recorded while the broker was down (lms/outbox.py)
+        "task": "core.tasks.relay_outbox",
+        "schedule": 60.0,  # tasks recorded while the broker was down (core/outbox.py)
     },
     "remind-route-deadlines": {
         "task": "assessments.tasks.remind_deadlines",
@@ -232,7 +235,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Where pages may load images from besides the site: the route map's tiles.
 CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=["https://tile.openstreetmap.org"])
-CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
+CSRF_FAILURE_VIEW = "lms.views.site.csrf_failure"
 # Per-client limits on /verify/ and the public API lookup. Only `make bench` turns them off.
 RATE_LIMITS = env.bool("RATE_LIMITS", default=True)
 if env.bool("HTTPS", default=False):

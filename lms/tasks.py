@@ -1,7 +1,11 @@
 import smtplib
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+
+from . import services
+from .models import Cohort
 
 
 @shared_task(
@@ -21,20 +25,7 @@ def send_email(to: str, subject: str, body: str, html: str = "") -> None:
 
 @shared_task(acks_late=True)
 def send_invitation_batch(user_ids: list[int], cohort_id: int) -> int:
-    from django.contrib.auth import get_user_model
-
-    from .invitations import invite
-    from .models import Cohort
-
     cohort = Cohort.objects.get(pk=cohort_id)
     users = list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
-    invite(users, cohort)
+    services.invite(users, cohort)
     return len(users)
-
-
-@shared_task(ignore_result=True)
-def relay_outbox() -> int:
-    """Send tasks the broker could not take when they were recorded (see lms/outbox.py)."""
-    from .outbox import relay
-
-    return relay()

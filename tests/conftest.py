@@ -9,8 +9,11 @@ import subprocess
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
+from demo.build import build_demo, demo_exists, read_demo
 from lms import celery_app
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -150,11 +153,78 @@ def celery_in_process(request):
     celery_app.conf.task_always_eager = previous
 
 
-@pytest.fixture
-def demo(db):
-    from lms.demo import build_demo
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The Russian demo, built once per test session into the test database. Each test then
+    runs in a transaction rolled back after it, so every test starts from the same demo.
 
-    return build_demo()
+    Transactional tests (a live server, a real worker) commit, and pytest-django empties
+    every table after each of them; the `demo` fixture builds the demo again where it is
+    gone. pytest-django runs them after all the others."""
+    with django_db_blocker.unblock():
+        build_demo()
+        if connection.vendor == "postgresql":
+            _snapshot_demo()
+
+
+SNAPSHOT = "demo_snapshot"
+
+
+def _tables() -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True))
+
+
+def _snapshot_demo() -> None:
+    """A copy of every table as the demo left it, in a schema of its own (pytest-django's
+    flush empties only the tables of the public schema)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE; CREATE SCHEMA {SNAPSHOT}")
+        for table in _tables():
+            cursor.execute(f'CREATE TABLE {SNAPSHOT}."{table}" AS TABLE public."{table}"')
+
+
+def _restore_demo() -> None:
+    """The demo back after a flush, far quicker than building it again: every table emptied,
+    rows copied from the snapshot with foreign-key triggers off, sequences moved past them."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    tables = ", ".join(f'public."{table}"' for table in _tables())
+    with connection.cursor() as cursor:
+        # The flush's post_migrate has put content types and permissions back: start empty.
+        cursor.execute(f"TRUNCATE {tables}")
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            for table in _tables():
+                cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {SNAPSHOT}."{table}"')
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+
+
+@pytest.fixture
+def demo(request, db):
+    """The demo's pages, cohort, enterprises and people, read afresh for this test."""
+    if _transactional(request) and not demo_exists():
+        # A transactional test before this one emptied the database.
+        if connection.vendor != "postgresql":
+            return build_demo()
+        _restore_demo()
+    return read_demo()
+
+
+@pytest.fixture
+def empty_database(transactional_db):
+    """A database without the demo (nor Wagtail's root page): for tests of building it."""
+    call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session")

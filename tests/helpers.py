@@ -11,7 +11,8 @@ def pdf_text(data: bytes) -> str:
 def login(client, user):
     """Sign in as a user who has agreed to the current personal-data policy (if there is one);
     tests/lms/test_privacy.py covers being asked."""
-    from lms.privacy import current_policy, record_consent
+    from lms.privacy import current_policy
+    from lms.services import record_consent
 
     policy = current_policy()
     if policy is not None:

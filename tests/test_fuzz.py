@@ -133,7 +133,7 @@ def test_route_autosave_and_check(client, demo, route, fields):
 )
 def test_review_form(client, demo, points, comment, decision):
     from assessments.models import RouteDesign
-    from tests.routes import build_submitted_route
+    from tests.builders.routes import build_submitted_route
 
     design = RouteDesign.objects.filter(team__name="Команда Кузбасса").first()
     design = design or build_submitted_route(demo)
@@ -160,7 +160,7 @@ def test_quiz_submission(client, demo, answers, attempt):
         (lesson, quizzes[0]) for lesson in demo.lessons if (quizzes := lesson_quizzes(lesson))
     )
     login(client, demo.users["kuzbass_captain"])
-    url = reverse("courses:submit_quiz", args=[lesson.id, quiz.id])
+    url = reverse("assessments:submit_quiz", args=[lesson.id, quiz.id])
     _ok(client.post(url, {**answers, "attempt": attempt}))
 
 

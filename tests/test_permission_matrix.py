@@ -8,10 +8,10 @@ tests/assessments/test_permissions.py.
 
 import pytest
 
-from certificates.bulk import request_archive, start_bulk_issue
+from certificates.services import request_archive, start_bulk_issue
+from tests.builders.learning import complete_program
+from tests.builders.routes import certified_graduate, second_mentor_for_omsk
 from tests.helpers import login
-from tests.learning import complete_program
-from tests.routes import certified_graduate, second_mentor_for_omsk
 
 ROLES = ["anonymous", "learner", "captain", "other_learner", "mentor", "other_mentor", "admin"]
 STAFF = {"mentor", "other_mentor", "admin"}

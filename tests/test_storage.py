@@ -15,12 +15,12 @@ from django.test import override_settings
 from django.urls import reverse
 
 from assessments.services import add_attachment, start_route
-from certificates.bulk import request_archive, start_bulk_issue
 from certificates.models import Certificate, CohortArchive
+from certificates.services import request_archive, start_bulk_issue
 from lms.models import Team
 from tests.assessments.test_workflow import PDF
+from tests.builders.routes import build_graduates
 from tests.helpers import login
-from tests.routes import build_graduates
 
 IN_MEMORY = {
     **settings.STORAGES,

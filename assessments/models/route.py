@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.pages import PresentedPage
 from lms.models import validate_time_zone
 
 
@@ -80,7 +81,7 @@ class Criterion(Orderable):
         return self.name
 
 
-class RouteAssignmentPage(Page):
+class RouteAssignmentPage(PresentedPage, Page):
     """The brief of the team project: design an industrial-tourism route."""
 
     goal = models.TextField(_("цель"), blank=True)
@@ -141,13 +142,6 @@ class RouteAssignmentPage(Page):
     class Meta:
         verbose_name = _("задание: маршрут")
         verbose_name_plural = _("задания: маршрут")
-
-    def get_context(self, request, *args, **kwargs):
-        from assessments.selectors import team_route_for
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(team_route_for(request.user, self))
-        return context
 
 
 class RouteDesign(models.Model):

@@ -5,6 +5,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.selectors import lesson_state
+
+from ..grading import InvalidAnswers, grade
+from ..models import QuizAttempt
+from ..selectors import lesson_quizzes
+
 
 def submit_quiz_attempt(*, user, quiz, lesson, answers: dict, attempt_number: int):
     """Grade and store one attempt. The attempt number is checked against the stored count.
@@ -12,12 +18,6 @@ def submit_quiz_attempt(*, user, quiz, lesson, answers: dict, attempt_number: in
     Raises ValidationError (no attempts left, a stale or tampered attempt number, answers
     that do not fit the quiz) and PermissionDenied (not enrolled, or the lesson is locked).
     """
-    from courses.selectors import lesson_state
-
-    from ..grading import InvalidAnswers, grade
-    from ..models import QuizAttempt
-    from ..selectors import lesson_quizzes
-
     if quiz.pk not in {q.pk for q in lesson_quizzes(lesson)}:
         raise ValidationError(_("Этого теста нет в уроке."))
     state = lesson_state(lesson, user)

@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.notifications import notify
+from lms.models import Team
+from lms.roles import CERTIFICATE_ADMIN, has_role
+from lms.services import notify
 
 from ..models import (
     CriterionScore,
@@ -189,9 +191,6 @@ def save_peer_assessment(*, design: RouteDesign, author, about, contribution: in
 @transaction.atomic
 def auto_balance_mentors(*, cohort, by) -> dict:
     """Give every team without a mentor the cohort mentor with the fewest teams."""
-    from lms.models import Team
-    from lms.roles import CERTIFICATE_ADMIN, has_role
-
     if not has_role(by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only admins allocate mentors")
     mentors = list(cohort.mentors.order_by("pk"))

@@ -1,19 +1,14 @@
 """A team's route: starting it, saving drafts (with snapshots to restore), submitting it,
 an admin's deadline extension. One transaction each."""
 
-import json
-from dataclasses import asdict, dataclass, fields
-from datetime import date, time
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.models import Membership
-from lms.notifications import notify
+from lms.roles import CERTIFICATE_ADMIN, has_role
+from lms.services import notify
 
 from ..models import (
     RouteAssignmentPage,
@@ -24,6 +19,8 @@ from ..models import (
     RouteStop,
     RouteTransition,
 )
+from ..route_findings import findings_for_version
+from ..snapshots import ROUTE_FIELDS, StopData, route_from_snapshot, route_snapshot
 
 
 class RouteConflict(Exception):
@@ -32,46 +29,6 @@ class RouteConflict(Exception):
     def __init__(self, current: RouteDesignVersion):
         super().__init__("the draft changed since it was loaded")
         self.current = current
-
-
-@dataclass(frozen=True)
-class StopData:
-    """One stop as the team entered it: an enterprise, or another place with coordinates."""
-
-    enterprise_id: int | None
-    arrival_time: time
-    stay_minutes: int
-    transfer_minutes: int
-    day: int = 1
-    transfer_mode: str = "coach"
-    place_name: str = ""
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
-    notes: str = ""
-
-    @classmethod
-    def of(cls, stop: RouteStop) -> "StopData":
-        return cls(**{f.name: getattr(stop, f.name) for f in fields(cls)})
-
-    def as_stop(self, version, position: int) -> RouteStop:
-        return RouteStop(version=version, position=position, **asdict(self))
-
-
-# What a team writes in a version besides its stops.
-ROUTE_FIELDS = (
-    "title",
-    "narrative",
-    "audience",
-    "audience_min_age",
-    "season",
-    "days",
-    "group_size",
-    "start_date",
-    "price_per_person",
-    "cost_items",
-    "meeting_point",
-    "safety_plan",
-)
 
 
 def record_transition(design, version, from_state, to_state, actor):
@@ -143,41 +100,16 @@ def save_route_draft(
         author=user,
         saved_at=timezone.now(),
         autosave=autosave,
-        content=_snapshot(draft, stops),
+        content=route_snapshot(draft, stops),
     )
     return draft
-
-
-def _snapshot(draft: RouteDesignVersion, stops: list[StopData]) -> dict:
-    data = {
-        "fields": {name: getattr(draft, name) for name in ROUTE_FIELDS},
-        "stops": [asdict(stop) for stop in stops],
-    }
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-def _from_snapshot(content: dict) -> tuple[dict, list[StopData]]:
-    fields = dict(content["fields"])
-    if fields.get("start_date"):
-        fields["start_date"] = date.fromisoformat(fields["start_date"])
-    if fields.get("price_per_person") is not None:
-        fields["price_per_person"] = Decimal(fields["price_per_person"])
-    stops = []
-    for raw in content["stops"]:
-        raw = dict(raw)
-        raw["arrival_time"] = time.fromisoformat(raw["arrival_time"])
-        for name in ("latitude", "longitude"):
-            if raw.get(name) is not None:
-                raw[name] = Decimal(raw[name])
-        stops.append(StopData(**raw))
-    return fields, stops
 
 
 def restore_snapshot(*, design: RouteDesign, snapshot, user, lock_version: int):
     """Make an earlier save the current draft again (itself recorded as a new save)."""
     if snapshot.design_id != design.pk:
         raise PermissionDenied("snapshot of another route")
-    fields, stops = _from_snapshot(snapshot.content)
+    fields, stops = route_from_snapshot(snapshot.content)
     return save_route_draft(
         design=design, user=user, stops=stops, lock_version=lock_version, **fields
     )
@@ -198,8 +130,6 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
     stops = list(draft.stops.select_related("enterprise"))
     if len(stops) < 2:
         raise ValidationError(_("В маршруте должно быть хотя бы две остановки."))
-    from ..checks import findings_for_version
-
     findings = findings_for_version(draft, stops=stops)
     errors = [f["message"] for f in findings if f["severity"] == "error"]
     if errors:
@@ -258,8 +188,6 @@ def mentors_of(design: RouteDesign) -> list:
 @transaction.atomic
 def extend_deadline(*, design: RouteDesign, until, by) -> RouteDesign:
     """An admin gives one team more time; later submissions are then not late."""
-    from lms.roles import CERTIFICATE_ADMIN, has_role
-
     if not has_role(by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only admins extend deadlines")
     if until <= design.assignment.deadline:

@@ -1,5 +1,6 @@
-"""Views of routes and reviews, by who uses them; the URLconf imports them from here."""
+"""Views of quizzes, routes and reviews, by who uses them; the URLconf imports them from here."""
 
+from .quizzes import submit_quiz
 from .reviews import approve, review, review_queue, version_diff
 from .studio import (
     attach,
@@ -26,5 +27,6 @@ __all__ = [
     "review_queue",
     "start_route",
     "studio",
+    "submit_quiz",
     "version_diff",
 ]

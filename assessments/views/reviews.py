@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.models import Enterprise
 from lms.roles import MENTOR, has_role
 
 from .. import selectors, services
@@ -169,8 +170,6 @@ def version_diff(request, design_id: int, number: int):
     )
     if old is None:
         raise Http404
-    from courses.models import Enterprise
-
     names = dict(Enterprise.objects.values_list("id", "name"))
     changes = diff_versions(selectors.version_content(old), selectors.version_content(new), names)
     return render(

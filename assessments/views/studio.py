@@ -4,15 +4,16 @@ files, peer notes) and the handout of an accepted route."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pdf import render_pdf
 from lms.models import Membership
 
-from .. import checks, selectors, services
+from .. import route_findings, selectors, services
 from ..forms import (
     RouteDraftForm,
     StopFormSet,
@@ -144,7 +145,7 @@ def studio(request, design_id: int):
             form_kwargs={"choices": enterprise_choices(region)},
         )
         if draft is not None:
-            findings = checks.findings_for_version(draft, stops=stops)
+            findings = route_findings.findings_for_version(draft, stops=stops)
     return render(
         request,
         "assessments/studio.html",
@@ -178,12 +179,12 @@ def check_draft(request, design_id: int):
     form, formset = _route_forms(request.POST, design)
     if not (form.is_valid() and formset.is_valid()):
         return render(request, "assessments/_findings.html", {"incomplete": True})
-    stops = checks.unsaved_stops(formset.stops())
+    stops = route_findings.unsaved_stops(formset.stops())
     return render(
         request,
         "assessments/_findings.html",
         {
-            "findings": checks.findings(design=design, content=form.content(), stops=stops),
+            "findings": route_findings.findings(design=design, content=form.content(), stops=stops),
             "map_points": _map_points(stops),
             "live": True,
         },
@@ -305,10 +306,6 @@ def peer_note(request, design_id: int):
 @login_required
 def handout(request, design_id: int):
     """A clean PDF of the accepted route, for a tour operator."""
-    from django.http import HttpResponse
-
-    from lms.pdf import render_pdf
-
     design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
     if design.state != RouteDesign.State.ACCEPTED:
         raise Http404

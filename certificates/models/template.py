@@ -1,32 +1,24 @@
 """The look of a certificate, edited by admins as a Wagtail snippet and previewed before use."""
 
-import re
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
-PLACEHOLDERS = ("full_name", "program", "hours", "date", "serial", "grade", "qualification")
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+from courses.models import ProgramPage
 
-DEFAULT_BODY = """Настоящее удостоверение подтверждает, что
-
-{{ full_name }}
-
-освоил(а) дополнительную профессиональную программу
-
-«{{ program }}»
-
-в объёме {{ hours }} ак. ч. и получил(а) квалификацию «{{ qualification }}».
-Итоговый балл проекта: {{ grade }} из 100.
-
-Дата выдачи {{ date }} · Регистрационный номер {{ serial }}"""
+from ..pdf import preview_context, render_certificate
+from ..wording import DEFAULT_BODY, PLACEHOLDER, PLACEHOLDERS
+from .certificate import Certificate
 
 
 def validate_placeholders(text: str) -> None:
@@ -110,13 +102,9 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return "certificates/certificate_pdf.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..pdf import preview_context, sample_certificate
-
         return preview_context(sample_certificate(), self)
 
     def serve_preview(self, request, mode_name):
-        from ..pdf import render_certificate, sample_certificate
-
         if mode_name == "html":
             return super().serve_preview(request, mode_name)
         response = HttpResponse(
@@ -124,6 +112,21 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         )
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
         return response
+
+
+def sample_certificate() -> Certificate:
+    """An unsaved certificate with a long name, for previewing a template."""
+    program = ProgramPage.objects.live().first()
+    return Certificate(
+        holder_name="Константинопольская-Преображенская Александра Вячеславовна",
+        program_title=program.title if program else "Специалист по развитию промышленного туризма",
+        qualification=program.qualification if program else "Специалист",
+        hours=program.hours if program else 72,
+        grade=Decimal("87.5"),
+        serial=f"{settings.CERTIFICATE_SERIAL_PREFIX}-{timezone.localdate().year}-000000",
+        code="preview",
+        issued_at=timezone.now(),
+    )
 
 
 class Signatory(Orderable):

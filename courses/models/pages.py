@@ -17,12 +17,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from lms.pagecache import CachedForVisitors
+from core.pagecache import CachedForVisitors
+from core.pages import PresentedPage
 
 from ..blocks import LessonStreamBlock
 
 
-class HomePage(CachedForVisitors, Page):
+class HomePage(PresentedPage, CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -32,27 +33,8 @@ class HomePage(CachedForVisitors, Page):
     class Meta:
         verbose_name = _("главная страница")
 
-    def route(self, request, path_components):
-        """Find a deep page (a lesson is four levels down) by its URL path in one lookup,
-        instead of Wagtail's walk of one query per level; anything else (a path that is not a
-        page, a page of another site) goes through Wagtail's own routing."""
-        from courses.selectors import live_page_at
 
-        if path_components:
-            page = live_page_at(self.url_path + "/".join(path_components) + "/")
-            if page is not None:
-                return page.route(request, [])
-        return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import published_programs
-
-        context = super().get_context(request, *args, **kwargs)
-        context["programs"] = published_programs()
-        return context
-
-
-class ProgramPage(CachedForVisitors, Page):
+class ProgramPage(PresentedPage, CachedForVisitors, Page):
     """A professional programme: its hours and the qualification it awards."""
 
     summary = models.TextField(_("кратко"))
@@ -131,15 +113,6 @@ class ProgramPage(CachedForVisitors, Page):
         verbose_name = _("программа")
         verbose_name_plural = _("программы")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import enrolment_offer, program_outline
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(program_outline(self, request.user))
-        if not context["enrolled"]:
-            context.update(enrolment_offer(self, request.user))
-        return context
-
 
 class Competency(Orderable):
     """A competency the programme develops, defined by the competence centre."""
@@ -158,7 +131,7 @@ class Competency(Orderable):
         return f"{self.code} {self.name}"
 
 
-class ModulePage(CachedForVisitors, Page):
+class ModulePage(PresentedPage, CachedForVisitors, Page):
     outcomes = RichTextField(_("результаты обучения"), blank=True)
     hours = models.PositiveIntegerField(_("объём, ак. часов"), default=0)
     required = models.BooleanField(
@@ -199,15 +172,8 @@ class ModulePage(CachedForVisitors, Page):
                 {"prerequisite": _("Модуль не может открываться сам после себя.")}
             )
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import module_state
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(module_state(self, request.user))
-        return context
-
-
-class LessonPage(Page):
+class LessonPage(PresentedPage, Page):
     summary = models.TextField(_("кратко"), blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("содержание"), blank=True)
     minutes = models.PositiveIntegerField(_("время на изучение, мин"), default=30)
@@ -228,15 +194,8 @@ class LessonPage(Page):
         verbose_name = _("урок")
         verbose_name_plural = _("уроки")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_state
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_state(self, request.user))
-        return context
-
-
-class CaseStudyIndexPage(CachedForVisitors, Page):
+class CaseStudyIndexPage(PresentedPage, CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -246,13 +205,6 @@ class CaseStudyIndexPage(CachedForVisitors, Page):
 
     class Meta:
         verbose_name = _("кейсы регионов")
-
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import case_study_filter
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_filter(self, request.GET))
-        return context
 
 
 class Theme(models.Model):

@@ -1,1 +1,1 @@
-from tests.routes import kuzbass_team, submitted_route, three_stops  # noqa: F401
+from tests.builders.routes import kuzbass_team, submitted_route, three_stops  # noqa: F401

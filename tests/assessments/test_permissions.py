@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from lms.services import user_create
+from tests.builders.routes import accept_route
 from tests.helpers import login
-from tests.routes import accept_route
 
 # (url name, extra args, method)
 ROUTE_URLS = [

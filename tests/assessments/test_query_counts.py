@@ -9,8 +9,8 @@ from django.urls import reverse
 from assessments.models import RouteDesign, RouteDesignVersion, RouteStop
 from assessments.services import draft_of, start_route
 from lms.models import Region, Team
+from tests.builders.routes import build_submitted_route
 from tests.helpers import login
-from tests.routes import build_submitted_route
 
 
 def queries(client, url) -> int:

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.learning import complete_program
-from tests.routes import accept_route, kuzbass_team, submitted_route, three_stops  # noqa: F401
+from tests.builders.learning import complete_program
+from tests.builders.routes import accept_route, kuzbass_team, submitted_route, three_stops  # noqa: F401
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from certificates.models import Certificate
 from certificates.selectors import eligibility_of
 from certificates.services import issue_certificate
 from courses.models import Enrollment
+from tests.builders.learning import pass_lesson
 from tests.helpers import login
-from tests.learning import pass_lesson
 
 
 def _configure(program, **fields):
@@ -98,7 +98,7 @@ def test_the_cohort_page_lists_lacks_with_a_constant_number_of_queries(client, d
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.learning import complete_program
+    from tests.builders.learning import complete_program
 
     login(client, demo.users["admin"])
     url = reverse("certificates:cohort", args=[demo.cohort.id])
@@ -118,7 +118,7 @@ def test_the_cohort_page_lists_lacks_with_a_constant_number_of_queries(client, d
 
 def test_each_learner_gets_their_own_teams_route_and_score(demo, graduate):
     from lms.models import Team
-    from tests.routes import accept_route, build_submitted_route
+    from tests.builders.routes import accept_route, build_submitted_route
 
     omsk_captain = demo.users["omsk_captain"]
     # Kuzbass's accepted route counts for Kuzbass only.

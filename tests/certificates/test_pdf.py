@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateTemplate, Signatory
 from certificates.pdf import CSS_PATH, certificate_context, fill_body, render_certificate
-from lms.pdf import font_config, font_face_css, print_fonts, stylesheet
+from core.pdf import font_config, font_face_css, print_fonts, stylesheet
 from tests.helpers import login, pdf_text
 
 LONG_NAME = "Константинопольская-Преображенская Александра-Марина Вячеславовна-Оглы"

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
 from certificates.services import issue_certificate, revoke_certificate
+from tests.builders.learning import complete_program
 from tests.helpers import pdf_text
-from tests.learning import complete_program
 
 
 def test_eligibility_lists_what_each_learner_lacks(demo, graduate):

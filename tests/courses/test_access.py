@@ -6,8 +6,8 @@ from courses.selectors import program_outline
 from courses.services import decide_enrollment, mark_lesson_done, request_enrollment
 from lms.models import Cohort
 from lms.services import user_create
+from tests.builders.learning import pass_lesson
 from tests.helpers import login
-from tests.learning import pass_lesson
 
 
 def locked_module(demo):

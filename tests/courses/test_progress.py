@@ -7,8 +7,8 @@ from courses.models import LessonProgress
 from courses.selectors import program_progress
 from courses.services import mark_lesson_done
 from lms.services import user_create
+from tests.builders.learning import pass_lesson
 from tests.helpers import login
-from tests.learning import pass_lesson
 
 
 def lesson_without_quiz(demo):

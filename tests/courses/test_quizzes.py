@@ -8,8 +8,8 @@ from assessments.selectors import lesson_quizzes
 from assessments.services import submit_quiz_attempt
 from courses.models import LessonProgress
 from courses.services import mark_lesson_done
+from tests.builders.learning import right_answers, wrong_answers
 from tests.helpers import login
-from tests.learning import right_answers, wrong_answers
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def post_attempt(client, lesson, quiz, answers, number):
     data = {"attempt": str(number)}
     for question_id, value in answers.items():
         data[f"q-{question_id}"] = value
-    url = reverse("courses:submit_quiz", args=[lesson.id, quiz.id])
+    url = reverse("assessments:submit_quiz", args=[lesson.id, quiz.id])
     return client.post(url, data, follow=True)
 
 
@@ -104,7 +104,7 @@ def test_a_tampered_or_repeated_attempt_number_gets_a_message_not_a_500(
     data = {"attempt": number}
     data.update({f"q-{k}": v for k, v in right_answers(quiz).items()})
     response = client.post(
-        reverse("courses:submit_quiz", args=[lesson.id, quiz.id]), data, follow=True
+        reverse("assessments:submit_quiz", args=[lesson.id, quiz.id]), data, follow=True
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -132,7 +132,7 @@ def test_a_quiz_from_another_lesson_is_refused(client, demo, quiz_lesson):
 
 def test_an_expired_session_is_sent_to_login_and_a_stale_form_gets_a_clear_page(demo, quiz_lesson):
     lesson, quiz = quiz_lesson
-    url = reverse("courses:submit_quiz", args=[lesson.id, quiz.id])
+    url = reverse("assessments:submit_quiz", args=[lesson.id, quiz.id])
     anonymous = Client()
     response = anonymous.post(url, {"attempt": "1"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

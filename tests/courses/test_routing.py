@@ -1,12 +1,14 @@
-"""The home page finds deep pages by URL path in one lookup; it must agree with Wagtail's own
-level-by-level routing on every page, and 404 the same way."""
+"""Wagtail routes every page (the home page's one-lookup shortcut went: `make bench` measured
+it saving under the 20 % a shortcut around the framework must earn); addresses follow renames."""
 
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page
 
+from core import cached
 from courses.models import HomePage
+from courses.selectors import STRUCTURE, program_structure
 from tests.helpers import login
 
 
@@ -14,16 +16,14 @@ def _walk(home, components):
     return Page.route(home, RequestFactory().get("/"), components)
 
 
-def test_every_live_page_routes_to_itself_as_wagtail_would(demo, django_assert_max_num_queries):
+def test_every_live_page_routes_to_itself(demo):
     home = HomePage.objects.get()
-    request = RequestFactory().get("/")
+    assert type(home).route is Page.route  # no shortcut around Wagtail's routing
     pages = Page.objects.live().descendant_of(home).specific()
     assert pages.count() > 20  # programme, modules, lessons, assignment, cases, policy
     for page in pages:
         components = page.url_path[len(home.url_path) :].strip("/").split("/")
-        with django_assert_max_num_queries(2):
-            found = home.route(request, components).page
-        assert found == page == _walk(home, components).page
+        assert _walk(home, components).page == page
 
 
 def test_unpublished_and_unknown_pages_are_404_as_before(client, demo):
@@ -39,11 +39,11 @@ def test_unpublished_and_unknown_pages_are_404_as_before(client, demo):
     assert client.get(demo.program.url + "no-such-page/").status_code == 404
 
 
-def test_a_renamed_page_moves_at_once_though_its_address_was_cached(client, demo):
+def test_a_renamed_page_moves_at_once(client, demo):
     lesson = demo.lessons[0]
     old = lesson.url
     login(client, demo.users["kuzbass_captain"])
-    assert client.get(old).status_code == 200  # the address is now in the cache
+    assert client.get(old).status_code == 200
     lesson.slug = "industrial-tourism-basics"
     lesson.save_revision().publish()
     lesson.refresh_from_db()
@@ -53,9 +53,6 @@ def test_a_renamed_page_moves_at_once_though_its_address_was_cached(client, demo
 
 
 def test_an_editors_draft_keeps_the_structure_and_publishing_forgets_it(demo):
-    from courses.selectors import STRUCTURE, program_structure
-    from lms import cached
-
     program_structure(demo.program)
     assert cached.lookup(STRUCTURE, demo.program.pk).hit
     lesson = demo.lessons[2]

@@ -12,8 +12,8 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from assessments.services import draft_of, save_route_draft, start_route
-from lms.demo import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD, build_demo
-from tests.routes import build_submitted_route, kuzbass_stops, kuzbass_team_of
+from demo.build import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD
+from tests.builders.routes import build_submitted_route, kuzbass_stops, kuzbass_team_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,8 +62,7 @@ def _violations(page, axe_source):
 
 
 @pytest.mark.npm
-def test_no_serious_or_critical_violations(open_as, axe_source):
-    demo = build_demo()
+def test_no_serious_or_critical_violations(open_as, axe_source, demo):
     design = build_submitted_route(demo)
     cohort = demo.cohort.id
     pages = [
@@ -122,8 +121,7 @@ def _tab_to(page, selector: str, limit: int = 300) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_a_lesson_is_completed_with_the_keyboard_alone(open_as):
-    demo = build_demo()
+def test_a_lesson_is_completed_with_the_keyboard_alone(open_as, demo):
     page = open_as("kuzbass.captain@demo.test", LEARNER_PASSWORD)
     for lesson in demo.lessons:
         page.goto(lesson.url)
@@ -136,8 +134,7 @@ def test_a_lesson_is_completed_with_the_keyboard_alone(open_as):
     expect(page.locator("#lesson-status")).to_have_text("Урок пройден")
 
 
-def test_a_route_is_edited_with_the_keyboard_alone(open_as):
-    demo = build_demo()
+def test_a_route_is_edited_with_the_keyboard_alone(open_as, demo):
     team = kuzbass_team_of(demo)
     design = start_route(team=team, assignment=demo.assignment)
     save_route_draft(
@@ -166,8 +163,7 @@ def test_a_route_is_edited_with_the_keyboard_alone(open_as):
     assert first_two == [stops[1].enterprise_id, stops[0].enterprise_id]
 
 
-def test_a_visitor_switches_the_language_with_the_keyboard(open_as):
-    demo = build_demo()
+def test_a_visitor_switches_the_language_with_the_keyboard(open_as, demo):
     page = open_as()
     page.goto(demo.program.url)
     page.goto(demo.program.url)  # the second visit is the cached copy

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from lms.demo import ADMIN_PASSWORD, build_demo
-from tests.routes import build_many_graduates
+from demo.build import ADMIN_PASSWORD
+from tests.builders.routes import build_many_graduates
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,9 +18,8 @@ pytestmark = [
 
 
 def test_admin_issues_a_cohort_in_bulk_and_the_public_checks_a_certificate(
-    open_as, celery_worker_process
+    open_as, celery_worker_process, demo
 ):
-    demo = build_demo()
     graduates = build_many_graduates(demo, 20)
     admin = open_as(demo.users["admin"].email, ADMIN_PASSWORD)
     polls = []

@@ -3,14 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from lms.demo import ADMIN_PASSWORD, build_demo
+from demo.build import ADMIN_PASSWORD
 from tests.lms.test_import import HEADER, KEMEROVO, OMSK, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_imports_fixes_an_error_and_sees_the_teams_on_the_dashboard(open_as, tmp_path):
-    demo = build_demo()
+def test_admin_imports_fixes_an_error_and_sees_the_teams_on_the_dashboard(open_as, tmp_path, demo):
     rows = [
         [
             "Углева Дарья Павловна",

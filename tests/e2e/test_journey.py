@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from assessments.selectors import lesson_quizzes
 from certificates.models import Certificate
-from lms.demo import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD, build_demo
+from demo.build import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD
+from tests.builders.learning import complete_program
 from tests.helpers import pdf_text
-from tests.learning import complete_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,8 +36,7 @@ def review(page, design_id, *, points, comment, decision):
     expect(page.get_by_text("Рецензия сохранена, команда её увидит.")).to_be_visible()
 
 
-def test_learner_captain_mentor_admin_and_the_public_walk_the_whole_journey(open_as):
-    demo = build_demo()
+def test_learner_captain_mentor_admin_and_the_public_walk_the_whole_journey(open_as, demo):
     captain_user = demo.users["kuzbass_captain"]
 
     # 3. A learner marks a lesson done and sees progress on the dashboard.

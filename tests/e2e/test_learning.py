@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.selectors import lesson_quizzes
-from lms.demo import LEARNER_PASSWORD, build_demo
-from tests.learning import right_answers, wrong_answers
+from demo.build import LEARNER_PASSWORD
+from tests.builders.learning import right_answers, wrong_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +24,8 @@ def answer(page, quiz, answers):
 
 
 def test_learner_fails_then_passes_a_quiz_finishes_the_module_and_the_next_one_unlocks(
-    open_as,
+    open_as, demo
 ):
-    demo = build_demo()
     first, second = demo.modules[0], next(m for m in demo.modules if m.prerequisite_id)
     assert second.prerequisite_id == first.id
     page = open_as(demo.users["omsk_member"].email, LEARNER_PASSWORD)

@@ -2,16 +2,15 @@
 
 import pytest
 
-from lms.demo import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD, build_demo
-from tests.routes import build_submitted_route
+from demo.build import ADMIN_PASSWORD, LEARNER_PASSWORD, MENTOR_PASSWORD
+from tests.builders.routes import build_submitted_route
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
-def test_learner_mentor_and_admin_pages_fit_a_phone(open_as, tmp_path):
-    demo = build_demo()
+def test_learner_mentor_and_admin_pages_fit_a_phone(open_as, tmp_path, demo):
     design = build_submitted_route(demo)
     lesson = demo.lessons[0]
     pages = [

@@ -4,14 +4,13 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.services import StopData, draft_of, save_route_draft, start_route
-from lms.demo import LEARNER_PASSWORD, build_demo
-from tests.routes import kuzbass_stops, kuzbass_team_of
+from demo.build import LEARNER_PASSWORD
+from tests.builders.routes import kuzbass_stops, kuzbass_team_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_two_members_edit_one_draft_without_losing_each_others_work(open_as):
-    demo = build_demo()
+def test_two_members_edit_one_draft_without_losing_each_others_work(open_as, demo):
     design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
     stops: list[StopData] = kuzbass_stops(demo)[:2]
     save_route_draft(
@@ -54,8 +53,7 @@ def test_two_members_edit_one_draft_without_losing_each_others_work(open_as):
     assert draft_of(design).title == "Вариант капитана"
 
 
-def test_a_stop_is_added_without_a_reload_and_the_map_and_checks_follow(open_as):
-    demo = build_demo()
+def test_a_stop_is_added_without_a_reload_and_the_map_and_checks_follow(open_as, demo):
     design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
     page = open_as(demo.users["kuzbass_member"].email, LEARNER_PASSWORD)
     page.goto(f"/routes/{design.id}/")

@@ -4,16 +4,15 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.services import save_route_draft, start_route, submit_route
-from lms.demo import MENTOR_PASSWORD, build_demo
-from tests.routes import kuzbass_stops, kuzbass_team_of
+from demo.build import MENTOR_PASSWORD
+from tests.builders.routes import kuzbass_stops, kuzbass_team_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 
-def test_a_route_with_script_in_every_text_field_is_inert_for_the_mentor(open_as):
-    demo = build_demo()
+def test_a_route_with_script_in_every_text_field_is_inert_for_the_mentor(open_as, demo):
     team = kuzbass_team_of(demo)
     captain = team.memberships.get(role="captain").user
     design = start_route(team=team, assignment=demo.assignment)

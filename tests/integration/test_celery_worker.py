@@ -7,9 +7,8 @@ import pytest
 
 from certificates.models import Certificate, SerialCounter
 from certificates.services import issue_certificate
-from lms.demo import build_demo
+from tests.builders.routes import build_graduates
 from tests.helpers import at_once, pdf_text
-from tests.routes import build_graduates
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +24,9 @@ def wait_for_pdf(certificate_id, timeout=90):
 
 
 @pytest.mark.celery_worker
-def test_worker_renders_the_certificate_pdf_with_cyrillic_name_and_serial(celery_worker_process):
-    demo = build_demo()
+def test_worker_renders_the_certificate_pdf_with_cyrillic_name_and_serial(
+    celery_worker_process, demo
+):
     holder = build_graduates(demo)[0]
     certificate = issue_certificate(
         holder=holder, cohort=demo.cohort, issued_by=demo.users["admin"]
@@ -41,8 +41,7 @@ def test_worker_renders_the_certificate_pdf_with_cyrillic_name_and_serial(celery
     assert "succeeded" in log
 
 
-def test_two_admins_issuing_at_once_make_one_certificate_and_one_serial():
-    demo = build_demo()
+def test_two_admins_issuing_at_once_make_one_certificate_and_one_serial(demo):
     holder = build_graduates(demo)[0]
     issue = partial(
         issue_certificate, holder=holder, cohort=demo.cohort, issued_by=demo.users["admin"]
@@ -64,15 +63,14 @@ def _wait_for_job(job, timeout=180):
 
 
 @pytest.mark.celery_worker
-def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worker_process):
+def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worker_process, demo):
     import os
     import signal
 
-    from certificates.bulk import start_bulk_issue
     from certificates.models import BulkIssueItem
-    from tests.routes import build_many_graduates
+    from certificates.services import start_bulk_issue
+    from tests.builders.routes import build_many_graduates
 
-    demo = build_demo()
     graduates = build_many_graduates(demo, 50)
     job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
     assert job.items.count() == 50
@@ -105,15 +103,13 @@ def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worke
     assert "WorkerLostError" in celery_worker_process["log"].read_text()
 
 
-def test_two_admins_bulk_issuing_one_cohort_at_once_make_no_duplicates(monkeypatch):
-    from certificates import bulk
-    from certificates.bulk import run_bulk_item, start_bulk_issue
+def test_two_admins_bulk_issuing_one_cohort_at_once_make_no_duplicates(monkeypatch, demo):
     from certificates.models import BulkIssueItem
+    from certificates.services import bulk, run_bulk_item, start_bulk_issue
     from lms.roles import CERTIFICATE_ADMIN
     from lms.services import user_create
-    from tests.routes import build_many_graduates
+    from tests.builders.routes import build_many_graduates
 
-    demo = build_demo()
     graduates = build_many_graduates(demo, 20)
     second_admin = user_create(
         email="admin2@demo.test", first_name="Ирина", last_name="Второва", password="x-Secret-9"

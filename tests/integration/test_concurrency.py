@@ -7,16 +7,14 @@ import pytest
 from django.db import transaction
 
 from assessments.services import RouteConflict, draft_of, save_route_draft, start_route
-from lms.demo import build_demo
+from tests.builders.routes import kuzbass_stops, kuzbass_team_of
 from tests.helpers import at_once
-from tests.routes import kuzbass_stops, kuzbass_team_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("attempt", range(3))
-def test_two_members_saving_one_draft_at_once_lose_no_update(attempt):
-    demo = build_demo()
+def test_two_members_saving_one_draft_at_once_lose_no_update(attempt, demo):
     team = kuzbass_team_of(demo)
     design = start_route(team=team, assignment=demo.assignment)
     stops = kuzbass_stops(demo)

@@ -16,12 +16,11 @@ from django.urls import reverse
 from assessments.models import RouteDesign
 from assessments.services import save_route_draft, start_route
 from certificates.models import BulkIssue, Certificate, SerialCounter
+from core.models import OutboxMessage
 from lms import celery_app
-from lms.demo import build_demo
-from lms.models import OutboxMessage
+from tests.builders.routes import build_many_graduates, kuzbass_stops, kuzbass_team_of
 from tests.helpers import login
 from tests.processes import Redis, celery_worker, database_url
-from tests.routes import build_many_graduates, kuzbass_stops, kuzbass_team_of
 
 pytestmark = [
     pytest.mark.postgres,
@@ -82,9 +81,8 @@ def _recipients(folder: Path) -> list[str]:
 
 
 def test_route_submitted_while_redis_is_down_is_mailed_once_when_it_is_back(
-    client, own_broker, start_worker, tmp_path
+    client, own_broker, start_worker, tmp_path, demo
 ):
-    demo = build_demo()
     team = kuzbass_team_of(demo)
     captain = team.memberships.get(role="captain").user
     design = start_route(team=team, assignment=demo.assignment)
@@ -134,9 +132,8 @@ def test_route_submitted_while_redis_is_down_is_mailed_once_when_it_is_back(
 
 
 def test_certificates_issued_while_redis_is_down_are_made_once_when_it_is_back(
-    client, own_broker, start_worker, tmp_path
+    client, own_broker, start_worker, tmp_path, demo
 ):
-    demo = build_demo()
     graduates = build_many_graduates(demo, 6, prefix="outage")
     own_broker.stop()
 

@@ -16,10 +16,9 @@ from django.urls import reverse
 
 from assessments.models import RouteDesign
 from certificates.models import Certificate
-from lms.demo import build_demo
 from tests.assessments.test_views import studio_post
+from tests.builders.routes import build_many_graduates
 from tests.processes import Process, database_url, free_port, restart_postgresql, unit_command
-from tests.routes import build_many_graduates
 
 pytestmark = [
     pytest.mark.postgres,
@@ -109,9 +108,8 @@ def _succeeded(log: str, task: str) -> int:
     return len(re.findall(rf"{re.escape(task)}\[[^\]]+\] succeeded", log))
 
 
-def test_the_deploy_processes_serve_the_journey_and_share_the_work(production):
+def test_the_deploy_processes_serve_the_journey_and_share_the_work(production, demo):
     base, processes = production
-    demo = build_demo()
     *graduates, late = build_many_graduates(demo, GRADUATES + 1, prefix="smoke")
 
     # The public.

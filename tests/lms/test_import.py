@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from courses.models import Enrollment
-from lms.importing import ImportFileError, apply_import, plan_import
+from lms.importing import ImportFileError, plan_import
 from lms.models import ImportBatch, Membership, Team
+from lms.services import apply_import
 from tests.helpers import login
 
 HEADER = ["ФИО", "E-mail", "Регион", "Команда", "Роль", "Организация", "Должность"]

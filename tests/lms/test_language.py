@@ -9,7 +9,7 @@ def test_pages_are_russian_even_for_an_english_browser(client):
 
 @pytest.mark.django_db
 def test_the_language_switcher_turns_the_interface_english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/verify/"})
+    response = client.get("/language/en/", {"next": "/verify/"})
     assert response.status_code == 302
     page = client.get("/verify/").content.decode()
     assert '<html lang="en">' in page

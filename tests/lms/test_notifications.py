@@ -16,9 +16,9 @@ from certificates.services import issue_certificate
 from courses.models import EnrollmentRequest
 from courses.services import decide_enrollment, request_enrollment
 from lms.models import Notification
+from tests.builders.learning import complete_program
+from tests.builders.routes import accept_route, build_submitted_route, kuzbass_team_of
 from tests.helpers import login
-from tests.learning import complete_program
-from tests.routes import accept_route, build_submitted_route, kuzbass_team_of
 
 
 class BrokenSMTP(BaseEmailBackend):

@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from certificates.services import issue_certificate
 from lms.models import PolicyConsent
-from lms.privacy import anonymise_user, current_policy
+from lms.privacy import current_policy
+from lms.services import anonymise_user
+from tests.builders.learning import complete_program
+from tests.builders.routes import accept_route, build_submitted_route
 from tests.helpers import login
-from tests.learning import complete_program
-from tests.routes import accept_route, build_submitted_route
 
 
 def test_a_republished_policy_asks_for_consent_again(client, demo):

@@ -1,0 +1,140 @@
+"""A route's findings: the pure feasibility checker (assessments.feasibility) fed from the
+database: sites, the route, other teams' plans."""
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from courses.models import Enterprise
+
+from . import feasibility
+from .models import RouteDesign, RouteDesignVersion, RouteStop
+
+MEAL_WORDS = feasibility.DEFAULT_RULES.meal_keywords
+
+
+def site_of(stop: RouteStop) -> feasibility.Site:
+    enterprise = stop.enterprise if stop.enterprise_id else None
+    if enterprise is not None:
+        days = frozenset(int(d) for d in enterprise.open_days.split(",") if d.strip())
+        return feasibility.Site(
+            key=f"enterprise:{enterprise.pk}",
+            name=enterprise.name,
+            latitude=float(enterprise.latitude),
+            longitude=float(enterprise.longitude),
+            region_id=enterprise.region_id,
+            open_days=days,
+            opens_at=enterprise.opens_at,
+            closes_at=enterprise.closes_at,
+            min_age=enterprise.min_age,
+            max_group_size=enterprise.max_group_size,
+            booking_lead_days=enterprise.booking_lead_days,
+            ppe_required=enterprise.ppe_required,
+            documents_required=enterprise.documents_required,
+        )
+    name = stop.place_name
+    return feasibility.Site(
+        key=f"place:{name.lower()}",
+        name=name,
+        latitude=float(stop.latitude or 0),
+        longitude=float(stop.longitude or 0),
+        serves_meals=any(word in name.lower() for word in MEAL_WORDS),
+    )
+
+
+def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
+    """Other teams' current drafts in the cohort that have a date: one query."""
+    rows = (
+        RouteStop.objects.filter(
+            version__design__team__cohort_id=design.team.cohort_id,
+            version__submitted_at__isnull=True,
+            version__start_date__isnull=False,
+            enterprise__isnull=False,
+        )
+        .exclude(version__design_id=design.pk)
+        .values_list(
+            "enterprise_id",
+            "version__start_date",
+            "day",
+            "arrival_time",
+            "stay_minutes",
+            "version__design__team__name",
+        )
+    )
+    bookings = []
+    for enterprise_id, start_date, day, arrival, stay_minutes, team in rows:
+        start = arrival.hour * 60 + arrival.minute
+        bookings.append(
+            feasibility.Booking(
+                site_key=f"enterprise:{enterprise_id}",
+                on=date.fromordinal(start_date.toordinal() + day - 1),
+                start_minute=start,
+                end_minute=start + stay_minutes,
+                team=team,
+            )
+        )
+    return bookings
+
+
+def findings(
+    *, design: RouteDesign, content, stops: Sequence[RouteStop], planned_on: date | None = None
+) -> list[dict]:
+    """Findings for a route's content (a version or the fields of an unsaved form)."""
+
+    def value(name, default=None):
+        got = content.get(name) if isinstance(content, dict) else getattr(content, name)
+        return default if got in (None, "") else got
+
+    cost = [item.get("amount") for item in value("cost_items", []) if item.get("amount")]
+    route = feasibility.Route(
+        stops=[
+            feasibility.Stop(
+                position=i,
+                site=site_of(stop),
+                day=stop.day,
+                arrival=stop.arrival_time,
+                stay_minutes=stop.stay_minutes,
+                transfer_mode=stop.transfer_mode,
+                transfer_minutes=stop.transfer_minutes,
+            )
+            for i, stop in enumerate(stops, start=1)
+        ],
+        group_size=value("group_size"),
+        audience_min_age=value("audience_min_age"),
+        region_id=design.team.region_id,
+        start_date=value("start_date"),
+        planned_on=planned_on or timezone.localdate(),
+        days=value("days", 1),
+        price_per_person=value("price_per_person"),
+        cost_per_person=[Decimal(str(a)) for a in cost],
+        safety_plan=value("safety_plan", ""),
+        max_days=design.assignment.max_days,
+        max_price=design.assignment.max_price,
+        max_group_size=design.assignment.max_group_size,
+    )
+    # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
+    dated = route.start_date is not None and any(s.enterprise_id for s in stops)
+    bookings = other_teams_bookings(design) if dated else ()
+    return [asdict(f) for f in feasibility.check_route(route, bookings=bookings)]
+
+
+def findings_for_version(version: RouteDesignVersion, *, stops=None) -> list[dict]:
+    stops = list(stops if stops is not None else version.stops.select_related("enterprise"))
+    return findings(design=version.design, content=version, stops=stops)
+
+
+def unsaved_stops(stop_data) -> list[RouteStop]:
+    """RouteStops built from form data, with their enterprises fetched in one query."""
+    enterprises = Enterprise.objects.in_bulk(
+        [s.enterprise_id for s in stop_data if s.enterprise_id]
+    )
+    stops = []
+    for i, data in enumerate(stop_data, start=1):
+        stop = data.as_stop(None, i)
+        if data.enterprise_id:
+            stop.enterprise = enterprises[data.enterprise_id]
+        stops.append(stop)
+    return stops

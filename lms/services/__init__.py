@@ -1,0 +1,32 @@
+"""Operations that change people, cohorts and teams, each in one transaction: accounts,
+teams, the spreadsheet import, invitations, notifications, consent and anonymisation.
+Callers import from here."""
+
+from .importing import apply_import
+from .invitations import invite, send_invitations, set_password_url
+from .notifications import notify
+from .people import (
+    assign_mentor,
+    import_batch_keep,
+    member_add,
+    notifications_mark_read,
+    team_create,
+    user_create,
+)
+from .privacy import anonymise_user, record_consent
+
+__all__ = [
+    "anonymise_user",
+    "apply_import",
+    "assign_mentor",
+    "import_batch_keep",
+    "invite",
+    "member_add",
+    "notifications_mark_read",
+    "notify",
+    "record_consent",
+    "send_invitations",
+    "set_password_url",
+    "team_create",
+    "user_create",
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """What aggregates across the apps below: dashboards, cohort reports, grade-book and
+    registry exports, the read-only API. No app below imports it."""
+
+    name = "reports"
+    default_auto_field = "django.db.models.BigAutoField"

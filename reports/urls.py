@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .api import api
+from .views import cohorts, dashboard
+
+urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/", cohorts.reports_index, name="reports"),
+    path("cohorts/<int:cohort_id>/report/", cohorts.report, name="cohort_report"),
+    path(
+        "cohorts/<int:cohort_id>/gradebook.<str:fmt>",
+        cohorts.gradebook,
+        name="cohort_gradebook",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/certificates.<str:fmt>",
+        cohorts.certificate_registry,
+        name="cohort_certificates_export",
+    ),
+    path("cohorts/<int:cohort_id>/teams/", cohorts.cohort_teams, name="cohort_teams"),
+    path("api/", api.urls),
+]

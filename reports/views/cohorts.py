@@ -1,0 +1,217 @@
+"""What a competence centre does every week: see where teams stand, export the grade book and
+the certificate registry, allocate mentors and extend deadlines."""
+
+import csv
+import datetime as dt
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from assessments.models import RouteDesign
+from assessments.services import auto_balance_mentors, extend_deadline
+from certificates.models import Certificate
+from certificates.selectors import cached_requirements
+from courses.selectors import program_by_id
+from lms.models import Cohort, Team
+from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role, require_admin
+from lms.selectors import visible_cohorts
+from lms.services import assign_mentor
+
+from ..selectors import (
+    GRADEBOOK_HEADER,
+    cohort_report,
+    gradebook_rows,
+    mentor_workload,
+    visible_teams,
+)
+
+
+def _require_staff(user):
+    if not (has_role(user, CERTIFICATE_ADMIN) or has_role(user, MENTOR)):
+        raise PermissionDenied
+
+
+@login_required
+def reports_index(request):
+    _require_staff(request.user)
+    return render(request, "reports/reports_index.html", {"cohorts": visible_cohorts(request.user)})
+
+
+@login_required
+def report(request, cohort_id: int):
+    _require_staff(request.user)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    cohort.program = program_by_id(cohort.program_id) or cohort.program
+    region_id = request.GET.get("region", "")
+    team_id = request.GET.get("team", "")
+    teams_for_filter = list(visible_teams(cohort, request.user))
+    result = cohort_report(
+        cohort,
+        viewer=request.user,
+        region_id=int(region_id) if region_id.isdigit() else None,
+        team_id=int(team_id) if team_id.isdigit() else None,
+        visible=teams_for_filter,
+        need=cached_requirements(cohort.program),
+    )
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "cohort": cohort,
+            "report": result,
+            "regions": sorted({t.region for t in teams_for_filter}, key=lambda r: r.name),
+            "teams": teams_for_filter,
+            "region_id": region_id,
+            "team_id": team_id,
+            "workload": mentor_workload(cohort, teams=teams_for_filter, routes=result.routes)
+            if has_role(request.user, CERTIFICATE_ADMIN)
+            else None,
+            "is_admin": has_role(request.user, CERTIFICATE_ADMIN),
+            "chart": _chart(result.teams),
+        },
+    )
+
+
+def _chart(team_lines) -> dict | None:
+    """A horizontal bar per team (lessons done, %), laid out here so the SVG stays simple."""
+    if not team_lines:
+        return None
+    bars = []
+    for n, line in enumerate(team_lines):
+        percent = line.lessons_percent
+        bars.append(
+            {
+                "label": line.team.name[:30],
+                "percent": percent,
+                "y": n * 20 + 4,
+                "text_y": n * 20 + 14,
+                "width": percent * 3.6,
+                "value_x": 200 + percent * 3.6 + 6,
+            }
+        )
+    return {"bars": bars, "height": len(bars) * 20 + 8}
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def gradebook(request, cohort_id: int, fmt: str):
+    """The grade book as CSV (streamed) or XLSX (written row by row, constant memory)."""
+    _require_staff(request.user)
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    result = cohort_report(cohort, viewer=request.user)
+    rows = gradebook_rows(result)
+    return _export(f"gradebook-cohort-{cohort.pk}", GRADEBOOK_HEADER, rows, fmt)
+
+
+@login_required
+def certificate_registry(request, cohort_id: int, fmt: str):
+    require_admin(request.user)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    header = ["Номер", "ФИО", "Программа", "Часов", "Дата выдачи", "Статус", "Проверка"]
+    rows = (
+        [
+            c.serial,
+            c.holder_name,
+            c.program_title,
+            c.hours,
+            c.issued_at.date(),
+            c.get_status_display(),
+            c.verify_url(),
+        ]
+        for c in Certificate.objects.filter(cohort=cohort).order_by("serial").iterator()
+    )
+    return _export(f"certificates-cohort-{cohort.pk}", header, rows, fmt)
+
+
+def _export(name: str, header: list[str], rows, fmt: str):
+    if fmt == "csv":
+        writer = csv.writer(_Echo(), delimiter=";")
+        stream = (writer.writerow(row) for row in _with_header(header, rows))
+        # A byte-order mark so that Excel opens the Cyrillic correctly.
+        response = StreamingHttpResponse(
+            _prefixed("\ufeff", stream), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Данные")
+    for row in _with_header(header, rows):
+        sheet.append(row)
+    handle = tempfile.TemporaryFile()
+    book.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _with_header(header, rows):
+    yield header
+    yield from rows
+
+
+def _prefixed(prefix, stream):
+    yield prefix
+    yield from stream
+
+
+@login_required
+def cohort_teams(request, cohort_id: int):
+    """Admins allocate mentors and extend teams' deadlines."""
+    if not has_role(request.user, CERTIFICATE_ADMIN):
+        raise PermissionDenied
+    cohort = get_object_or_404(Cohort, id=cohort_id)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "balance":
+                assigned = auto_balance_mentors(cohort=cohort, by=request.user)
+                messages.success(request, _("Распределено команд: %(n)s.") % {"n": len(assigned)})
+            elif action == "mentor":
+                team = get_object_or_404(Team, id=request.POST.get("team") or 0, cohort=cohort)
+                mentor_id = request.POST.get("mentor")
+                mentor = cohort.mentors.filter(pk=mentor_id).first() if mentor_id else None
+                assign_mentor(team=team, mentor=mentor, by=request.user)
+                messages.success(request, _("Наставник команды сохранён."))
+            elif action == "extend":
+                design = get_object_or_404(
+                    RouteDesign, id=request.POST.get("design") or 0, team__cohort=cohort
+                )
+                try:
+                    day = dt.date.fromisoformat(request.POST.get("until", ""))
+                except ValueError:
+                    raise ValidationError(_("Укажите дату нового срока.")) from None
+                until = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+                extend_deadline(design=design, until=until, by=request.user)
+                messages.success(request, _("Срок продлён."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("cohort_teams", cohort_id=cohort.id)
+    teams = Team.objects.filter(cohort=cohort).select_related("region", "mentor").order_by("name")
+    routes = {
+        r.team_id: r
+        for r in RouteDesign.objects.filter(team__cohort=cohort).select_related("assignment")
+    }
+    return render(
+        request,
+        "reports/cohort_teams.html",
+        {
+            "cohort": cohort,
+            "rows": [(team, routes.get(team.id)) for team in teams],
+            "mentors": list(cohort.mentors.order_by("last_name")),
+        },
+    )

@@ -1,0 +1,77 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from assessments.models import Quiz, RouteAssignmentPage, RouteDesign
+from assessments.route_findings import findings_for_version
+from assessments.services import draft_of
+from courses.models import CaseStudyPage, Enterprise, LessonPage, ModulePage, ProgramPage
+from lms.models import Membership, Team
+from lms.roles import ALL_ROLES
+
+
+@pytest.mark.django_db
+def test_roles_exist_after_migrations():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ALL_ROLES)
+
+
+def test_load_demo_builds_the_walking_skeleton_once(empty_database, capsys):
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    assert program.title == "Специалист по развитию промышленного туризма"
+    assert ModulePage.objects.child_of(program).count() >= 2
+    assert LessonPage.objects.descendant_of(program).count() >= 3
+    assert Quiz.objects.count() >= 1
+    assert CaseStudyPage.objects.filter(region__name__contains="Кузбасс").exists()
+    assignment = RouteAssignmentPage.objects.get()
+    assert assignment.rubric.criteria.count() == 4
+    teams = Team.objects.select_related("region").order_by("name")
+    assert {t.region.name for t in teams} == {"Кемеровская область — Кузбасс", "Омская область"}
+    for team in teams:
+        roles = sorted(team.memberships.values_list("role", flat=True))
+        assert roles == [Membership.Role.CAPTAIN, Membership.Role.MEMBER]
+    assert Enterprise.objects.count() >= 3
+
+    kuzbass = RouteDesign.objects.get(team__name="Команда Кузбасса")
+    assert kuzbass.state == RouteDesign.State.SUBMITTED
+    assert not [f for f in kuzbass.versions.get(number=1).findings if f["severity"] == "error"]
+    omsk = RouteDesign.objects.get(team__name="Команда Омской области")
+    codes = {f["code"] for f in findings_for_version(draft_of(omsk))}
+    assert {"closed_day", "group_too_large", "price_mismatch"} <= codes
+
+    call_command("load_demo")
+    assert ProgramPage.objects.count() == 1
+    assert "уже загружено" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_pages_render(client):
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    lesson = LessonPage.objects.first()
+    for url in ["/", program.url, lesson.url, RouteAssignmentPage.objects.get().url, "/verify/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Специалист по развитию промышленного туризма" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_curriculum_is_the_full_programme():
+    call_command("load_demo")
+    program = ProgramPage.objects.get()
+    modules = list(ModulePage.objects.child_of(program))
+    lessons = list(LessonPage.objects.descendant_of(program))
+    assert len(modules) >= 6 and len(lessons) >= 12
+    assert sum(m.hours for m in modules) <= program.hours
+    assert Quiz.objects.count() >= 6
+    assert program.competencies.count() >= 6
+    assert Enterprise.objects.count() >= 15
+    regions = set(CaseStudyPage.objects.values_list("region__name", flat=True))
+    assert {"Кемеровская область — Кузбасс", "Омская область", "Республика Башкортостан"} <= (
+        regions
+    )
+    for lesson in lessons:
+        assert any(block.block_type == "sources" for block in lesson.body), lesson.title
+    assert any(m.prerequisite_id for m in modules)
+    # Visiting rules no public source gives are marked as demo values.
+    assert all(e.rules_are_demo_values for e in Enterprise.objects.all())
