@@ -15,6 +15,7 @@ from django.test import override_settings
 
 from demo.build import build_demo, demo_exists, read_demo
 from lms import celery_app
+from tests.processes import celery_worker, database_url, postgresql_cluster
 
 CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
@@ -66,7 +67,6 @@ def _npm_missing() -> str | None:
 
 
 def _restart_missing() -> str | None:
-    from tests.processes import postgresql_cluster
 
     missing = _postgres_missing()
     if missing:
@@ -230,7 +230,6 @@ def empty_database(transactional_db):
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, media_root, tmp_path_factory):
     """A real `celery -A lms worker` process on the test database and the test broker."""
-    from tests.processes import celery_worker, database_url
 
     log = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {

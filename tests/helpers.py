@@ -2,6 +2,13 @@ import io
 
 from pypdf import PdfReader
 
+from lms.privacy import current_policy
+from lms.services import record_consent
+
+# The smallest files of their type, for uploads.
+PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text layer: what a reader (or a screen reader) gets out of it."""
@@ -11,8 +18,6 @@ def pdf_text(data: bytes) -> str:
 def login(client, user):
     """Sign in as a user who has agreed to the current personal-data policy (if there is one);
     tests/lms/test_privacy.py covers being asked."""
-    from lms.privacy import current_policy
-    from lms.services import record_consent
 
     policy = current_policy()
     if policy is not None:

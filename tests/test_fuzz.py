@@ -6,7 +6,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessments.models import RouteDesign
+from assessments.selectors import lesson_quizzes
+from assessments.services import start_route
+from courses.models import Enrollment
 from lms.models import Team
+from tests.builders.routes import build_submitted_route
 from tests.helpers import login
 
 NASTY = st.one_of(
@@ -75,7 +80,6 @@ def test_import_upload_of_any_bytes(client, demo, data, name):
 @FUZZ
 @given(values=st.lists(NASTY, min_size=4, max_size=4))
 def test_attendance_form(client, demo, values):
-    from courses.models import Enrollment
 
     login(client, demo.users["admin"])
     url = reverse("certificates:cohort", args=[demo.cohort.id])
@@ -89,7 +93,6 @@ def test_attendance_form(client, demo, values):
 
 @pytest.fixture
 def route(demo):
-    from assessments.services import start_route
 
     team = Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
     return start_route(team=team, assignment=demo.assignment)
@@ -132,8 +135,6 @@ def test_route_autosave_and_check(client, demo, route, fields):
     decision=st.one_of(NASTY, st.sampled_from(["accept", "return"])),
 )
 def test_review_form(client, demo, points, comment, decision):
-    from assessments.models import RouteDesign
-    from tests.builders.routes import build_submitted_route
 
     design = RouteDesign.objects.filter(team__name="Команда Кузбасса").first()
     design = design or build_submitted_route(demo)
@@ -154,7 +155,6 @@ def test_review_form(client, demo, points, comment, decision):
     attempt=NASTY,
 )
 def test_quiz_submission(client, demo, answers, attempt):
-    from assessments.selectors import lesson_quizzes
 
     lesson, quiz = next(
         (lesson, quizzes[0]) for lesson in demo.lessons if (quizzes := lesson_quizzes(lesson))

@@ -18,9 +18,8 @@ from assessments.services import add_attachment, start_route
 from certificates.models import Certificate, CohortArchive
 from certificates.services import request_archive, start_bulk_issue
 from lms.models import Team
-from tests.assessments.test_workflow import PDF
 from tests.builders.routes import build_graduates
-from tests.helpers import login
+from tests.helpers import PDF, login
 
 IN_MEMORY = {
     **settings.STORAGES,

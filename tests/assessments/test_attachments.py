@@ -17,10 +17,7 @@ from assessments.services import (
     submit_route,
 )
 from tests.builders.routes import kuzbass_stops
-from tests.helpers import login
-
-PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+from tests.helpers import PDF, PNG, login
 
 
 def first_version(design):

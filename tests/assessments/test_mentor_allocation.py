@@ -7,10 +7,10 @@ from assessments.services import (
     auto_balance_mentors,
 )
 from lms.models import Team
+from lms.services import user_create
 
 
 def test_auto_balance_gives_teams_without_a_mentor_the_least_loaded_one(demo):
-    from lms.services import user_create
 
     second = user_create(
         email="m2@example.com", password=None, last_name="В", first_name="Н", roles=("mentor",)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessments.models import RouteDesign, RouteDesignVersion, RouteStop
 from assessments.services import draft_of, start_route
+from courses.models import Enterprise
 from lms.models import Region, Team
 from tests.builders.routes import build_submitted_route
 from tests.helpers import login
@@ -21,7 +22,6 @@ def queries(client, url) -> int:
 
 
 def add_stops(version, count):
-    from courses.models import Enterprise
 
     sites = list(Enterprise.objects.all())
     RouteStop.objects.bulk_create(

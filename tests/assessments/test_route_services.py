@@ -5,13 +5,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.models import RouteDesign, RouteTransition
+from assessments.route_findings import findings_for_version
 from assessments.services import (
     RouteConflict,
+    StopData,
     draft_of,
     save_route_draft,
     start_route,
     submit_route,
 )
+from lms.models import Team
 
 
 def test_starting_a_route_twice_returns_the_same_route(demo, kuzbass_team):
@@ -112,10 +115,6 @@ def test_a_dated_draft_is_checked_against_other_teams_drafts_and_an_undated_one_
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from assessments.route_findings import findings_for_version
-    from assessments.services import StopData, draft_of, save_route_draft, start_route
-    from lms.models import Team
 
     omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
     museum = demo.enterprises["Омский каучук"].pk

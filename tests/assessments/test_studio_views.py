@@ -6,34 +6,9 @@ from django.urls import reverse
 
 from assessments.models import RouteDesign
 from assessments.services import start_route
+from courses.models import Enterprise
+from tests.builders.routes import studio_post
 from tests.helpers import login
-
-
-def studio_post(design, draft, stops, **extra):
-    data = {
-        "title": "Маршрут из формы",
-        "narrative": "Замысел",
-        "days": "1",
-        "lock_version": str(draft.lock_version),
-        "stops-TOTAL_FORMS": str(len(stops)),
-        "stops-INITIAL_FORMS": "0",
-        "stops-MIN_NUM_FORMS": "0",
-        "stops-MAX_NUM_FORMS": "50",
-    }
-    for i, (enterprise, arrival) in enumerate(stops):
-        data.update(
-            {
-                f"stops-{i}-enterprise": str(enterprise.pk),
-                f"stops-{i}-day": "1",
-                f"stops-{i}-arrival_time": arrival,
-                f"stops-{i}-stay_minutes": "60",
-                f"stops-{i}-transfer_minutes": "45",
-                f"stops-{i}-transfer_mode": "coach",
-                f"stops-{i}-ORDER": str(i + 1),
-            }
-        )
-    data.update(extra)
-    return data
 
 
 def test_captain_saves_and_submits_through_the_studio(client, demo, kuzbass_team):
@@ -209,8 +184,6 @@ def test_the_studio_catalogue_lists_the_region_first_and_follows_enterprise_chan
     client, demo, kuzbass_team
 ):
     import re
-
-    from courses.models import Enterprise
 
     design = start_route(team=kuzbass_team, assignment=demo.assignment)
     login(client, demo.users["kuzbass_captain"])

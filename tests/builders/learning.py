@@ -1,6 +1,6 @@
 """Builders for learners' progress: right and wrong quiz answers, finishing a programme."""
 
-from assessments.selectors import lesson_quizzes
+from assessments.selectors import best_attempts, lesson_quizzes
 from assessments.services import submit_quiz_attempt
 from courses.services import mark_lesson_done
 
@@ -30,7 +30,6 @@ def wrong_answers(quiz) -> dict:
 
 def pass_lesson(user, lesson):
     """Pass the lesson's quizzes (if not yet passed) and mark it done."""
-    from assessments.selectors import best_attempts
 
     quizzes = lesson_quizzes(lesson)
     best = best_attempts(user, [q.pk for q in quizzes])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.models import Review
+from assessments.models import QuizAttempt, Review, RouteDesign
 from assessments.services import (
     StopData,
     review_route,
@@ -13,7 +13,11 @@ from assessments.services import (
     start_route,
     submit_route,
 )
-from lms.models import Team
+from certificates.services import issue_certificate
+from courses.models import Enrollment, LessonProgress
+from lms.models import Membership, Team
+from lms.privacy import current_policy
+from lms.services import record_consent, user_create
 from tests.builders.learning import complete_program
 
 
@@ -101,10 +105,6 @@ def build_many_graduates(demo, count: int, *, prefix="graduate"):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from assessments.models import QuizAttempt, RouteDesign
-    from courses.models import Enrollment, LessonProgress
-    from lms.models import Membership
-
     team = kuzbass_team_of(demo)
     if not RouteDesign.objects.filter(team=team, state=RouteDesign.State.ACCEPTED).exists():
         accept_route(demo, build_submitted_route(demo))
@@ -140,8 +140,6 @@ def build_many_graduates(demo, count: int, *, prefix="graduate"):
 
 def second_mentor_for_omsk(demo, *, assign=True):
     """Another mentor, who (if `assign`) mentors the Omsk team only and has agreed to the policy."""
-    from lms.privacy import current_policy
-    from lms.services import record_consent, user_create
 
     mentor = user_create(
         email="mentor2@demo.test",
@@ -161,9 +159,37 @@ def second_mentor_for_omsk(demo, *, assign=True):
 
 def certified_graduate(demo):
     """The Kuzbass captain, finished, route accepted, certificate issued."""
-    from certificates.services import issue_certificate
 
     accept_route(demo, build_submitted_route(demo))
     captain = demo.users["kuzbass_captain"]
     complete_program(demo, captain)
     return issue_certificate(holder=captain, cohort=demo.cohort, issued_by=demo.users["admin"])
+
+
+def studio_post(design, draft, stops, **extra):
+    """The route studio's form as a browser posts it: the draft's fields and one row per
+    (enterprise, arrival) stop; `extra` adds or overrides fields (submit="1" submits)."""
+    data = {
+        "title": "Маршрут из формы",
+        "narrative": "Замысел",
+        "days": "1",
+        "lock_version": str(draft.lock_version),
+        "stops-TOTAL_FORMS": str(len(stops)),
+        "stops-INITIAL_FORMS": "0",
+        "stops-MIN_NUM_FORMS": "0",
+        "stops-MAX_NUM_FORMS": "50",
+    }
+    for i, (enterprise, arrival) in enumerate(stops):
+        data.update(
+            {
+                f"stops-{i}-enterprise": str(enterprise.pk),
+                f"stops-{i}-day": "1",
+                f"stops-{i}-arrival_time": arrival,
+                f"stops-{i}-stay_minutes": "60",
+                f"stops-{i}-transfer_minutes": "45",
+                f"stops-{i}-transfer_mode": "coach",
+                f"stops-{i}-ORDER": str(i + 1),
+            }
+        )
+    data.update(extra)
+    return data

@@ -9,9 +9,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.models import BulkIssueItem, Certificate, CohortArchive
-from certificates.services import purge_expired_archives, request_archive, start_bulk_issue
+from certificates.models import BulkIssueItem, Certificate, CohortArchive, SerialCounter
+from certificates.services import (
+    purge_expired_archives,
+    request_archive,
+    run_bulk_item,
+    start_bulk_issue,
+)
 from tests.builders.learning import complete_program
+from tests.builders.routes import accept_route, build_submitted_route
 from tests.helpers import login
 
 
@@ -58,7 +64,6 @@ def test_an_ineligible_learner_fails_with_the_reason_and_can_be_retried(
     assert "Иртышова Ольга Николаевна" in page and "маршрут команды не принят" in page
     assert "50%" not in page and "100%" in page
     # The learner catches up; the admin retries the failures only.
-    from tests.builders.routes import accept_route, build_submitted_route
 
     complete_program(demo, omsk)
     accept_route(demo, build_submitted_route(demo, team=omsk.memberships.get().team))
@@ -72,7 +77,6 @@ def test_an_ineligible_learner_fails_with_the_reason_and_can_be_retried(
 def test_running_twice_never_makes_a_second_certificate(
     demo, graduates, django_capture_on_commit_callbacks
 ):
-    from certificates.services import run_bulk_item
 
     with django_capture_on_commit_callbacks(execute=True):
         job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
@@ -81,7 +85,6 @@ def test_running_twice_never_makes_a_second_certificate(
         BulkIssueItem.objects.filter(pk=item.pk).update(status=BulkIssueItem.Status.RUNNING)
         run_bulk_item(item.pk)
     assert Certificate.objects.count() == 2
-    from certificates.models import SerialCounter
 
     assert SerialCounter.objects.get().last_number == 2
 
@@ -94,7 +97,6 @@ def test_the_progress_fragment_polls_until_finished(client, demo, graduates):
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "<html" not in fragment
     assert "data-total>2<" in fragment and "data-done>0<" in fragment
-    from certificates.services import run_bulk_item
 
     for item in job.items.all():
         run_bulk_item(item.pk)

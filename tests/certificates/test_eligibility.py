@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from assessments.models import QuizAttempt
 from certificates.models import Certificate
-from certificates.selectors import eligibility_of
+from certificates.selectors import cohort_eligibility, eligibility_of
 from certificates.services import issue_certificate
 from courses.models import Enrollment
-from tests.builders.learning import pass_lesson
+from lms.models import Team
+from tests.builders.learning import complete_program, pass_lesson
+from tests.builders.routes import accept_route, build_submitted_route
 from tests.helpers import login
 
 
@@ -98,8 +100,6 @@ def test_the_cohort_page_lists_lacks_with_a_constant_number_of_queries(client, d
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.builders.learning import complete_program
-
     login(client, demo.users["admin"])
     url = reverse("certificates:cohort", args=[demo.cohort.id])
     client.get(url)
@@ -117,8 +117,6 @@ def test_the_cohort_page_lists_lacks_with_a_constant_number_of_queries(client, d
 
 
 def test_each_learner_gets_their_own_teams_route_and_score(demo, graduate):
-    from lms.models import Team
-    from tests.builders.routes import accept_route, build_submitted_route
 
     omsk_captain = demo.users["omsk_captain"]
     # Kuzbass's accepted route counts for Kuzbass only.
@@ -133,8 +131,6 @@ def test_each_learner_gets_their_own_teams_route_and_score(demo, graduate):
 
 
 def test_rows_for_some_teams_are_those_of_the_whole_cohort(demo, graduate):
-    from certificates.selectors import cohort_eligibility
-    from lms.models import Team
 
     def plain(rows):
         return [

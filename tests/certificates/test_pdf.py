@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateTemplate, Signatory
 from certificates.pdf import CSS_PATH, certificate_context, fill_body, render_certificate
+from certificates.services import issue_certificate
 from core.pdf import font_config, font_face_css, print_fonts, stylesheet
 from tests.helpers import login, pdf_text
 
@@ -112,7 +113,6 @@ def test_unknown_placeholders_are_refused_with_the_list_of_known_ones(db):
 def test_the_admins_template_shapes_the_issued_pdf(
     demo, graduate, django_capture_on_commit_callbacks
 ):
-    from certificates.services import issue_certificate
 
     template = CertificateTemplate.objects.create(
         name="Кузбасс 2026",

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from certificates.models import Certificate
 from certificates.services import issue_certificate, revoke_certificate
+from certificates.views import VERIFY_PER_MINUTE
 from tests.helpers import login
 
 
@@ -100,8 +101,6 @@ def test_certificate_files_are_never_served_as_public_media(
 
 def test_the_verify_pages_are_rate_limited_per_client(client, db):
     from django.core.cache import cache
-
-    from certificates.views import VERIFY_PER_MINUTE
 
     cache.clear()
     for _ in range(VERIFY_PER_MINUTE):

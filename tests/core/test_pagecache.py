@@ -10,8 +10,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from core.pagecache import DRAFT_ONLY, HIT_HEADER
-from courses.models import CaseStudyIndexPage, CaseStudyPage
+from courses.models import CaseStudyIndexPage, CaseStudyPage, ProgramPage
 from lms.models import Cohort
+from tests.builders.learning import pass_lesson
 from tests.helpers import login
 
 
@@ -58,8 +59,6 @@ def test_signed_in_people_never_get_or_leave_a_cached_page(client, demo):
 
 def test_a_page_with_a_csrf_token_is_not_kept(client, demo, monkeypatch):
     from django.middleware.csrf import get_token
-
-    from courses.models import ProgramPage
 
     original = ProgramPage.get_context
 
@@ -109,7 +108,6 @@ def test_publishing_a_page_or_opening_a_cohort_shows_at_once(client, demo):
 
 
 def test_drafts_and_unrelated_writes_keep_the_copy(client, demo):
-    from tests.builders.learning import pass_lesson
 
     client.get(demo.program.url)
     pass_lesson(demo.users["kuzbass_captain"], demo.lessons[0])  # a quiz attempt, progress

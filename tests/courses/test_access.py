@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from courses.models import Enrollment
+from courses.models import CaseStudyIndexPage, CaseStudyPage, Enrollment
 from courses.selectors import program_outline
 from courses.services import decide_enrollment, mark_lesson_done, request_enrollment
 from lms.models import Cohort
@@ -92,7 +92,6 @@ def test_search_finds_lessons_and_case_studies_in_russian(client, demo):
 
 
 def test_case_studies_filter_by_region_and_theme(client, demo):
-    from courses.models import CaseStudyIndexPage, CaseStudyPage
 
     index = CaseStudyIndexPage.objects.get()
     kuzbass = CaseStudyPage.objects.get(slug="kuzbass")

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from assessments.selectors import lesson_quizzes
-from courses.models import LessonProgress
+from courses.models import LessonPage, LessonProgress
 from courses.selectors import program_progress
 from courses.services import mark_lesson_done
 from lms.services import user_create
@@ -63,7 +63,6 @@ def test_anonymous_visitor_is_sent_to_login_to_mark_done(client, demo):
 
 
 def test_the_cached_programme_outline_follows_publishing_renaming_and_unpublishing(client, demo):
-    from courses.models import LessonPage
 
     login(client, demo.users["kuzbass_captain"])
     module = demo.modules[0]

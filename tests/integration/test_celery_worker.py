@@ -5,9 +5,11 @@ from functools import partial
 
 import pytest
 
-from certificates.models import Certificate, SerialCounter
-from certificates.services import issue_certificate
-from tests.builders.routes import build_graduates
+from certificates.models import BulkIssueItem, Certificate, SerialCounter
+from certificates.services import bulk, issue_certificate, run_bulk_item, start_bulk_issue
+from lms.roles import CERTIFICATE_ADMIN
+from lms.services import user_create
+from tests.builders.routes import build_graduates, build_many_graduates
 from tests.helpers import at_once, pdf_text
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -67,10 +69,6 @@ def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worke
     import os
     import signal
 
-    from certificates.models import BulkIssueItem
-    from certificates.services import start_bulk_issue
-    from tests.builders.routes import build_many_graduates
-
     graduates = build_many_graduates(demo, 50)
     job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
     assert job.items.count() == 50
@@ -104,11 +102,6 @@ def test_bulk_issue_of_50_survives_a_worker_process_killed_mid_task(celery_worke
 
 
 def test_two_admins_bulk_issuing_one_cohort_at_once_make_no_duplicates(monkeypatch, demo):
-    from certificates.models import BulkIssueItem
-    from certificates.services import bulk, run_bulk_item, start_bulk_issue
-    from lms.roles import CERTIFICATE_ADMIN
-    from lms.services import user_create
-    from tests.builders.routes import build_many_graduates
 
     graduates = build_many_graduates(demo, 20)
     second_admin = user_create(

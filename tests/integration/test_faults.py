@@ -18,7 +18,7 @@ from assessments.services import save_route_draft, start_route
 from certificates.models import BulkIssue, Certificate, SerialCounter
 from core.models import OutboxMessage
 from lms import celery_app
-from tests.builders.routes import build_many_graduates, kuzbass_stops, kuzbass_team_of
+from tests.builders.routes import build_many_graduates, kuzbass_stops, kuzbass_team_of, studio_post
 from tests.helpers import login
 from tests.processes import Redis, celery_worker, database_url
 
@@ -94,7 +94,6 @@ def test_route_submitted_while_redis_is_down_is_mailed_once_when_it_is_back(
         stops=kuzbass_stops(demo),
         lock_version=0,
     )
-    from tests.assessments.test_views import studio_post
 
     stops = [
         (s.enterprise, s.arrival_time.strftime("%H:%M"))

@@ -16,8 +16,7 @@ from django.urls import reverse
 
 from assessments.models import RouteDesign
 from certificates.models import Certificate
-from tests.assessments.test_views import studio_post
-from tests.builders.routes import build_many_graduates
+from tests.builders.routes import build_many_graduates, studio_post
 from tests.processes import Process, database_url, free_port, restart_postgresql, unit_command
 
 pytestmark = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.models import Enrollment
 from lms.importing import ImportFileError, plan_import
-from lms.models import ImportBatch, Membership, Team
+from lms.models import ImportBatch, Membership, Region, Team
 from lms.services import apply_import
 from tests.helpers import login
 
@@ -69,7 +69,6 @@ def xlsx_bytes(rows, *, header=HEADER):
 
 @pytest.fixture
 def regions(demo):
-    from lms.models import Region
 
     names = set(Region.objects.values_list("name", flat=True))
     assert KEMEROVO in names and OMSK in names, names

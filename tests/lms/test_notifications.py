@@ -13,9 +13,10 @@ from django.utils import timezone
 from assessments.services import start_route
 from assessments.tasks import remind_deadlines
 from certificates.services import issue_certificate
-from courses.models import EnrollmentRequest
+from courses.models import Enrollment, EnrollmentRequest
 from courses.services import decide_enrollment, request_enrollment
 from lms.models import Notification
+from lms.tasks import send_email
 from tests.builders.learning import complete_program
 from tests.builders.routes import accept_route, build_submitted_route, kuzbass_team_of
 from tests.helpers import login
@@ -61,7 +62,6 @@ def test_mail_goes_out_in_the_users_language(demo, django_capture_on_commit_call
     learner.save()
     demo.cohort.enrolment_open = True
     demo.cohort.save()
-    from courses.models import Enrollment
 
     Enrollment.objects.filter(user=learner).delete()
     request = request_enrollment(user=learner, cohort=demo.cohort)
@@ -105,7 +105,6 @@ def test_a_failing_mail_server_does_not_fail_the_request(client, demo):
 
 
 def test_the_mail_task_retries_with_backoff():
-    from lms.tasks import send_email
 
     assert smtplib.SMTPException in send_email.autoretry_for
     assert send_email.retry_backoff and send_email.max_retries >= 5

@@ -7,8 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.selectors import lesson_quizzes
+from assessments.services import submit_quiz_attempt
+from certificates.selectors import cohort_eligibility
 from lms.models import Team
-from tests.builders.learning import complete_program
+from reports.selectors import mentor_workload
+from tests.builders.learning import complete_program, pass_lesson, right_answers, wrong_answers
 from tests.builders.routes import (
     accept_route,
     build_many_graduates,
@@ -114,7 +118,6 @@ def test_ten_thousand_rows_export_streamed(client, demo):
 
 
 def test_mentor_workload_counts_teams_pending_and_review_time(client, demo):
-    from reports.selectors import mentor_workload
 
     accept_route(demo, build_submitted_route(demo))
     load = {row.mentor.email: row for row in mentor_workload(demo.cohort)}
@@ -147,11 +150,6 @@ def test_the_report_names_the_programme_as_last_published(client, demo):
 def test_quiz_figures_in_the_report_count_the_best_attempt_of_each_quiz(client, demo):
     from decimal import Decimal
 
-    from assessments.selectors import lesson_quizzes
-    from assessments.services import submit_quiz_attempt
-    from certificates.selectors import cohort_eligibility
-    from tests.builders.learning import pass_lesson, right_answers, wrong_answers
-
     learner = demo.users["omsk_member"]
     with_quizzes = [lesson for lesson in demo.lessons if lesson_quizzes(lesson)]
     lesson_a, lesson_b = with_quizzes[:2]
@@ -180,7 +178,6 @@ def test_quiz_figures_in_the_report_count_the_best_attempt_of_each_quiz(client, 
 
 
 def test_workload_from_the_reports_reads_equals_the_workload_read_afresh(client, demo):
-    from reports.selectors import mentor_workload
 
     idle = second_mentor_for_omsk(demo, assign=False)
     demo.cohort.mentors.add(idle)  # a mentor of the cohort without a team yet
