@@ -162,7 +162,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     every table after each of them; the `demo` fixture builds the demo again where it is
     gone. pytest-django runs them after all the others."""
     with django_db_blocker.unblock():
-        build_demo()
+        if not demo_exists():  # with --reuse-db it may be there from the last run
+            build_demo()
         if connection.vendor == "postgresql":
             _snapshot_demo()
 

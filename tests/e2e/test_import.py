@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.build import ADMIN_PASSWORD
-from tests.lms.test_import import HEADER, KEMEROVO, OMSK, xlsx_bytes
+from tests.builders.spreadsheets import HEADER, KEMEROVO, OMSK, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,5 @@
 """Importing learners and teams from XLSX/CSV: preview first, all or nothing, idempotent."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -11,60 +9,8 @@ from courses.models import Enrollment
 from lms.importing import ImportFileError, plan_import
 from lms.models import ImportBatch, Membership, Region, Team
 from lms.services import apply_import
+from tests.builders.spreadsheets import HEADER, KEMEROVO, OMSK, ROWS, csv_bytes, xlsx_bytes
 from tests.helpers import login
-
-HEADER = ["ФИО", "E-mail", "Регион", "Команда", "Роль", "Организация", "Должность"]
-KEMEROVO = "Кемеровская область — Кузбасс"
-OMSK = "Омская область"
-ROWS = [
-    [
-        "Углева Дарья Павловна",
-        "d.ugleva@kuzbass.test",
-        KEMEROVO,
-        "Угольный маршрут",
-        "капитан",
-        "АО «СУЭК-Кузбасс»",
-        "специалист по связям с общественностью",
-    ],
-    [
-        "Шахтин Роман Олегович",
-        "r.shakhtin@kuzbass.test",
-        KEMEROVO,
-        "Угольный маршрут",
-        "участник",
-        "Администрация г. Ленинск-Кузнецкий",
-        "главный специалист",
-    ],
-    [
-        "Нефтеева Ирина Сергеевна",
-        "i.nefteeva@omsk.test",
-        OMSK,
-        "Омск нефтяной",
-        "капитан",
-        "Омский НПЗ",
-        "экскурсовод",
-    ],
-]
-
-
-def csv_bytes(rows, *, header=HEADER, encoding="utf-8", delimiter=";"):
-    out = io.StringIO()
-    for row in [header, *rows]:
-        out.write(delimiter.join(row) + "\r\n")
-    return out.getvalue().encode(encoding)
-
-
-def xlsx_bytes(rows, *, header=HEADER):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture

@@ -1,0 +1,154 @@
+"""Runs of a programme and who is in them: regions, cohorts, teams, memberships."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Неизвестный часовой пояс: %(tz)s"), params={"tz": value})
+
+
+class Region(models.Model):
+    name = models.CharField(_("название"), max_length=120, unique=True)
+    federal_district = models.CharField(_("федеральный округ"), max_length=120, blank=True)
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=64, default="Europe/Moscow", validators=[validate_time_zone]
+    )
+
+    class Meta:
+        verbose_name = _("регион")
+        verbose_name_plural = _("регионы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    """One run of a program: its dates, its mentors, its teams."""
+
+    title = models.CharField(_("название"), max_length=200)
+    program = models.ForeignKey(
+        "courses.ProgramPage",
+        verbose_name=_("программа"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    enrolment_open = models.BooleanField(
+        _("открыт набор"),
+        default=False,
+        help_text=_("Слушатели могут подать заявку на зачисление; администратор её одобряет."),
+    )
+    collects_registry_data = models.BooleanField(
+        _("сведения для ФИС ФРДО"),
+        default=False,
+        help_text=_(
+            "Слушатели указывают дату рождения и СНИЛС в профиле: они нужны для выгрузки "
+            "в федеральный реестр документов об образовании."
+        ),
+    )
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=64, default="Europe/Moscow", validators=[validate_time_zone]
+    )
+    capacity = models.PositiveIntegerField(
+        _("мест в потоке"), null=True, blank=True, help_text=_("Пусто — без ограничения.")
+    )
+    max_team_size = models.PositiveSmallIntegerField(
+        _("участников в команде, не больше"), default=10
+    )
+    starts_on = models.DateField(_("начало"))
+    ends_on = models.DateField(_("окончание"))
+    lead_mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ведущий наставник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_cohorts",
+        help_text=_("Если указан, рецензии наставников уходят команде после его проверки."),
+    )
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("наставники"),
+        blank=True,
+        related_name="mentored_cohorts",
+    )
+
+    class Meta:
+        verbose_name = _("поток")
+        verbose_name_plural = _("потоки")
+        ordering = ["-starts_on"]
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Поток не может закончиться раньше, чем начался.")})
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Team(models.Model):
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("поток"), on_delete=models.CASCADE, related_name="teams"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("регион"), on_delete=models.PROTECT, related_name="teams"
+    )
+    name = models.CharField(_("название"), max_length=200)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("наставник"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_teams",
+    )
+
+    class Meta:
+        verbose_name = _("команда")
+        verbose_name_plural = _("команды")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "name"], name="team_name_unique_in_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CAPTAIN = "captain", _("капитан")
+        MEMBER = "member", _("участник")
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("команда"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    # Denormalised from the team so the database itself keeps one team per cohort.
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("участник"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("участие в команде")
+        verbose_name_plural = _("участие в командах")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cohort"], name="one_team_per_cohort"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.cohort_id = self.team.cohort_id
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.team} ({self.get_role_display()})"

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .cohorts import Cohort
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet between its preview and its confirmation; kept as a record."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def mark_applied(self, plan) -> None:
+        self.applied_at = timezone.now()
+        self.summary = {action: plan.count(action) for action in ("create", "update", "unchanged")}
+        self.save(update_fields=["applied_at", "summary"])
