@@ -10,7 +10,7 @@ from lms.models import PolicyConsent
 from lms.privacy import current_policy
 from lms.services import anonymise_user
 from tests.builders.learning import complete_program
-from tests.builders.routes import accept_route, build_submitted_route
+from tests.builders.routes import accept_route, build_submitted_route, certified_graduate
 from tests.helpers import login
 
 
@@ -65,6 +65,21 @@ def test_a_learner_downloads_their_own_data(client, demo):
     assert data["teams"][0]["team"] == "Команда Кузбасса"
     assert data["consents"] and data["quiz_attempts"]
     assert "omsk" not in json.dumps(data, ensure_ascii=False).lower()
+
+
+def test_the_export_holds_what_every_app_keeps_about_the_learner(client, demo):
+    """Courses, assessments and certificates each add their part (lms.privacy's seam)."""
+    certificate = certified_graduate(demo)
+    login(client, certificate.holder)
+    data = json.loads(client.get(reverse("my_data")).content)
+    assert [e["cohort"] for e in data["enrollments"]] == [demo.cohort.title]
+    assert len(data["lessons_done"]) == len(demo.lessons)
+    assert {a["quiz"] for a in data["quiz_attempts"]} == {q.title for q in demo.quizzes.values()}
+    (route,) = data["routes"]
+    assert route["team"] == "Команда Кузбасса" and route["state"] == "accepted"
+    assert [v["number"] for v in route["versions"] if v["submitted_at"]] == [1]
+    assert [c["serial"] for c in data["certificates"]] == [certificate.serial]
+    assert data["certificates"][0]["verify_url"] == certificate.verify_url()
 
 
 def test_anonymising_keeps_certificates_verifiable(
