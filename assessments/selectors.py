@@ -273,3 +273,22 @@ def personal_data(user) -> dict:
             .prefetch_related("versions")
         ],
     }
+
+
+def member_project_score(design, user) -> dict | None:
+    """The learner's project score from the route's latest published review: the team's, or
+    the one the mentor set apart for them, with its reason. None until a review is out."""
+    review = (
+        Review.objects.filter(version__design=design, status=Review.Status.PUBLISHED)
+        .exclude(score=None)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if review is None:
+        return None
+    own = review.adjustments.filter(member=user).last()
+    return {
+        "score": own.score if own else review.score,
+        "team_score": review.score,
+        "reason": own.reason if own else "",
+    }

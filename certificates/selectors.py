@@ -12,7 +12,13 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from assessments.models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
+from assessments.models import (
+    GradeAdjustment,
+    QuizAttempt,
+    Review,
+    RouteAssignmentPage,
+    RouteDesign,
+)
 from core import cached
 from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import STRUCTURE, program_lessons
@@ -32,9 +38,13 @@ class Eligibility:
     quizzes_total: int
     routes_accepted: int
     routes_total: int
-    score: Decimal | None
+    # The team's score from its accepted review, and the learner's own project score: the
+    # team's unless the mentor set theirs apart (with a reason). Rules and exports use `score`.
+    team_score: Decimal | None
     attendance: int | None
     certificate: Certificate | None = None
+    score: Decimal | None = None
+    score_reason: str = ""
     lacks: list[str] = field(default_factory=list)
     quiz_average: Decimal | None = None  # read only when asked for (the cohort report)
 
@@ -122,8 +132,10 @@ def _quiz_figures(learner_ids, quiz_ids, *, averages: bool) -> tuple[dict, dict]
     )
 
 
-def _team_scores(cohort, team_ids=None) -> dict:
-    """The score of each team's latest accepted, published review (of `team_ids` if given)."""
+def _project_scores(cohort, team_ids=None) -> tuple[dict, dict]:
+    """From each team's latest accepted, published review (of `team_ids` if given): the team's
+    score by team, and by member the score the mentor set them apart from it, with its reason
+    (the latest of their rows). Two queries."""
     reviews = Review.objects.filter(
         version__design__team__cohort=cohort,
         decision=Review.Decision.ACCEPT,
@@ -131,12 +143,21 @@ def _team_scores(cohort, team_ids=None) -> dict:
     )
     if team_ids is not None:
         reviews = reviews.filter(version__design__team_id__in=team_ids)
-    scores = {}
-    for team_id, score in reviews.order_by("created_at").values_list(
-        "version__design__team_id", "score"
+    team_scores, latest_review = {}, {}
+    for review_id, team_id, score in reviews.order_by("created_at", "id").values_list(
+        "id", "version__design__team_id", "score"
     ):
-        scores[team_id] = score
-    return scores
+        team_scores[team_id] = score
+        latest_review[team_id] = review_id
+    member_scores, counted = {}, set(latest_review.values())
+    # The reviews as a subquery: one query whether or not any team is accepted yet.
+    adjustments = GradeAdjustment.objects.filter(review__in=reviews).order_by("at", "id")
+    for review_id, member_id, score, reason in adjustments.values_list(
+        "review_id", "member_id", "score", "reason"
+    ):
+        if review_id in counted:
+            member_scores[member_id] = (score, reason)
+    return team_scores, member_scores
 
 
 def cohort_eligibility(
@@ -205,7 +226,7 @@ def cohort_eligibility(
             for design in routes
             if design.state == RouteDesign.State.ACCEPTED and design.assignment_id in wanted
         )
-    scores = _team_scores(cohort, their_teams)
+    team_scores, member_scores = _project_scores(cohort, their_teams)
     certificates = {
         c.holder_id: c
         for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids).exclude(
@@ -226,11 +247,15 @@ def cohort_eligibility(
             quizzes_total=len(need.quiz_ids),
             routes_accepted=accepted.get(team.id, 0) if team else 0,
             routes_total=len(need.assignment_ids),
-            score=scores.get(team.id) if team else None,
+            team_score=team_scores.get(team.id) if team else None,
             attendance=enrollment.attendance_percent,
             certificate=certificates.get(user.id),
             quiz_average=averages.get(user.id),
         )
+        if team is not None and user.id in member_scores:
+            row.score, row.score_reason = member_scores[user.id]
+        else:
+            row.score = row.team_score
         row.lacks = _lacks(row, need)
         rows.append(row)
     return rows

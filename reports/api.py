@@ -66,6 +66,13 @@ class CohortOut(Schema):
     teams: int
 
 
+class MemberScoreOut(Schema):
+    user_id: int
+    full_name: str
+    project_score: Decimal | None  # the member's own: the team's unless the mentor set it apart
+    eligible: bool
+
+
 class TeamProgressOut(Schema):
     id: int
     name: str
@@ -76,6 +83,7 @@ class TeamProgressOut(Schema):
     eligible_learners: int
     route_state: str | None
     route_score: Decimal | None
+    members: list[MemberScoreOut]
 
 
 class CertificateOut(Schema):
@@ -125,7 +133,8 @@ def cohorts(request):
 @api.get("/cohorts/{cohort_id}/teams/", response=list[TeamProgressOut], tags=["cohorts"])
 @paginate(Page)
 def cohort_teams(request, cohort_id: int):
-    """Each team's progress: lessons done, eligible learners, the route's state and score."""
+    """Each team's progress: lessons done, eligible learners, the route's state and score, and
+    each member's own project score."""
     cohort = get_object_or_404(visible_cohorts(request.user), pk=cohort_id)
     report = cohort_report(cohort, viewer=request.user)
     return [
@@ -139,6 +148,15 @@ def cohort_teams(request, cohort_id: int):
             eligible_learners=t.eligible,
             route_state=t.route_state,
             route_score=t.score,
+            members=[
+                MemberScoreOut(
+                    user_id=line.user.pk,
+                    full_name=line.user.full_name,
+                    project_score=line.score,
+                    eligible=line.eligible,
+                )
+                for line in t.learners
+            ],
         )
         for t in report.teams
     ]

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from assessments.models import Review, RouteDesign
-from assessments.selectors import route_assignments
+from assessments.selectors import member_project_score, route_assignments
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
 from courses.models import Enrollment
@@ -50,7 +50,11 @@ def learner_dashboard(user) -> list[dict]:
                 "program": program,
                 "membership": membership,
                 "outline": program_outline(program, user, enrolled=True),
-                "assignments": [(a, routes.get(a.id)) for a in assignments],
+                "assignments": [
+                    (a, route, member_project_score(route, user) if route else None)
+                    for a in assignments
+                    for route in [routes.get(a.id)]
+                ],
                 "certificate": certificates.get(cohort.id),
             }
         )
@@ -67,7 +71,9 @@ class LearnerLine:
     quizzes_total: int
     quiz_average: Decimal | None
     route_state: str | None
-    score: Decimal | None
+    score: Decimal | None  # the learner's own project score
+    team_score: Decimal | None
+    score_reason: str
     eligible: bool
     lacks: list[str]
     certificate: object
@@ -147,7 +153,7 @@ def cohort_report(
     learners = []
     for row in rows:
         team_line = by_team[row.team.pk]
-        team_line.score = row.score
+        team_line.score = row.team_score
         line = LearnerLine(
             user=row.user,
             team=row.team,
@@ -158,6 +164,8 @@ def cohort_report(
             quiz_average=row.quiz_average,
             route_state=team_line.route_state_label,
             score=row.score,
+            team_score=row.team_score,
+            score_reason=row.score_reason,
             eligible=row.eligible,
             lacks=row.lacks,
             certificate=row.certificate,
@@ -181,6 +189,8 @@ GRADEBOOK_HEADER = [
     "Средний балл тестов",
     "Маршрут",
     "Балл проекта",
+    "Балл команды",
+    "Основание личного балла",
     "Допуск к удостоверению",
     "Чего не хватает",
     "Удостоверение",
@@ -201,6 +211,8 @@ def gradebook_rows(report: CohortReport):
             line.quiz_average,
             line.route_state,
             line.score,
+            line.team_score,
+            line.score_reason,
             "да" if line.eligible else "нет",
             "; ".join(line.lacks),
             line.certificate.serial if line.certificate else "",

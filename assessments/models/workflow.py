@@ -46,7 +46,10 @@ class RouteAttachment(models.Model):
 
 
 class GradeAdjustment(models.Model):
-    """The mentor sets one member's score apart from the team's, with a reason."""
+    """The mentor sets one member's project score apart from the team's, with a reason.
+
+    Every change is a new row: the latest for a review and member is the member's score, the
+    earlier ones its history."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="adjustments")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -58,9 +61,7 @@ class GradeAdjustment(models.Model):
     at = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["review", "member"], name="one_adjustment_per_member")
-        ]
+        ordering = ["at", "id"]
 
 
 class PeerAssessment(models.Model):

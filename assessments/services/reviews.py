@@ -150,24 +150,22 @@ def _publish(review: Review, design: RouteDesign, actor) -> None:
 
 @transaction.atomic
 def adjust_member_grade(*, review: Review, member, score, reason: str, by) -> GradeAdjustment:
-    """Give one member a score apart from the team's, with a reason (the mentor only)."""
+    """Give one member a score apart from the team's, with a reason (the mentor only). A new
+    row each time: the earlier scores stay as the history."""
     if review.mentor_id != by.pk:
         raise PermissionDenied("only the review's mentor adjusts grades")
     if not review.version.design.team.memberships.filter(user=member).exists():
         raise ValidationError(_("Этот человек не состоит в команде."))
     if not reason.strip():
         raise ValidationError(_("Укажите причину."))
-    adjustment, _created = GradeAdjustment.objects.update_or_create(
-        review=review,
-        member=member,
-        defaults={"score": score, "reason": reason.strip(), "by": by, "at": timezone.now()},
+    return GradeAdjustment.objects.create(
+        review=review, member=member, score=score, reason=reason.strip(), by=by, at=timezone.now()
     )
-    return adjustment
 
 
 def member_score(review: Review, member):
     """The member's score: the team's, unless the mentor adjusted it."""
-    adjustment = review.adjustments.filter(member=member).first()
+    adjustment = review.adjustments.filter(member=member).last()
     return adjustment.score if adjustment else review.score
 
 
