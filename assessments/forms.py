@@ -207,17 +207,24 @@ def stop_initial(stop: RouteStop) -> dict:
 
 
 class ReviewForm(forms.Form):
+    """The mentor's review. A draft keeps whatever is filled in; publishing needs every
+    criterion, a comment and a decision, each missing one marked at its field."""
+
     default_renderer = FAST_RENDERER
     comment = forms.CharField(
-        label=_("Комментарий команде"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Комментарий команде"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
     decision = forms.ChoiceField(
-        label=_("Решение"), choices=Review.Decision.choices, widget=forms.RadioSelect
+        label=_("Решение"),
+        choices=Review.Decision.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args, criteria, publishing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        self.publishing = publishing
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
                 label=f"{criterion.name} (вес {criterion.weight})",
@@ -225,13 +232,32 @@ class ReviewForm(forms.Form):
                 coerce=int,
                 choices=[("", "—")]
                 + [(points, f"{points} — {text}") for points, text in criterion.levels()],
+                required=False,
+                empty_value=None,
             )
             self.fields[f"note_{criterion.pk}"] = forms.CharField(
                 label=_("комментарий к критерию"), required=False, max_length=2000
             )
 
+    def clean(self):
+        data = super().clean()
+        if self.publishing:
+            for criterion in self.criteria:
+                if data.get(f"criterion_{criterion.pk}") is None:
+                    self.add_error(f"criterion_{criterion.pk}", _("Оцените этот критерий."))
+            if not (data.get("comment") or "").strip():
+                self.add_error("comment", _("Напишите команде комментарий."))
+            if not data.get("decision"):
+                self.add_error("decision", _("Выберите решение: вернуть или принять."))
+        return data
+
     def points(self) -> dict[int, int]:
-        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+        """The criteria scored so far (all of them, once the form is valid for publishing)."""
+        return {
+            c.pk: self.cleaned_data[f"criterion_{c.pk}"]
+            for c in self.criteria
+            if self.cleaned_data.get(f"criterion_{c.pk}") is not None
+        }
 
     def notes(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data[f"note_{c.pk}"] for c in self.criteria}

@@ -319,10 +319,13 @@ class Review(models.Model):
         RouteDesignVersion, on_delete=models.PROTECT, related_name="reviews"
     )
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    comment = models.TextField(_("комментарий"))
-    decision = models.CharField(_("решение"), max_length=10, choices=Decision.choices)
-    score = models.DecimalField(_("балл"), max_digits=4, decimal_places=1)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # A draft may lack a decision, a comment or some criteria (no score then); publishing
+    # needs them all (assessments.services.review_route).
+    comment = models.TextField(_("комментарий"), blank=True)
+    decision = models.CharField(_("решение"), max_length=10, choices=Decision.choices, blank=True)
+    score = models.DecimalField(_("балл"), max_digits=4, decimal_places=1, null=True, blank=True)
+    # A new review is a draft: only a service publishes one.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     rubric_fingerprint = models.CharField(max_length=40, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

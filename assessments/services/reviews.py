@@ -40,7 +40,9 @@ def review_route(
 ) -> Review:
     """Score the submitted version on every criterion; save privately or publish.
 
-    A saved (unpublished) review stays private and editable; publishing applies the
+    A draft keeps what the mentor has so far (with or without a decision, a comment or every
+    criterion: no score until all are scored); it stays private and editable. Publishing
+    needs them all, applies the
     decision (return or accept) and notifies the team, unless the cohort's lead mentor
     must check it first. Raises PermissionDenied and ValidationError.
     """
@@ -56,18 +58,22 @@ def review_route(
     latest = design.versions.filter(submitted_at__isnull=False).order_by("-number").first()
     if latest is None or latest.pk != version.pk:
         raise ValidationError(_("Проверять можно только последнюю отправленную версию."))
-    if decision not in Review.Decision.values:
+    if decision not in Review.Decision.values and (publish or decision):
         raise ValidationError(_("Выберите решение: вернуть или принять."))
-    if not comment.strip():
+    if publish and not comment.strip():
         raise ValidationError(_("Напишите команде комментарий."))
     rubric = design.assignment.rubric
     criteria = list(rubric.criteria.all())
     missing = [c.name for c in criteria if c.pk not in points]
-    if missing:
+    if missing and publish:
         raise ValidationError(_("Оцените все критерии: %(names)s") % {"names": ", ".join(missing)})
-    marks = [CriterionMark(c.weight, points[c.pk], c.max_points) for c in criteria]
+    score = None
     try:
-        score = weighted_score(marks)
+        marks = [
+            CriterionMark(c.weight, points[c.pk], c.max_points) for c in criteria if c.pk in points
+        ]
+        if not missing:
+            score = weighted_score(marks)
     except ValueError as exc:
         raise ValidationError(_("Балл вне допустимого диапазона.")) from exc
     review = Review.objects.filter(version=version, mentor=mentor).first()
@@ -93,6 +99,7 @@ def review_route(
             comment=(notes or {}).get(c.pk, "").strip(),
         )
         for c in criteria
+        if c.pk in points
     )
     if design.state == RouteDesign.State.SUBMITTED:
         design.state = RouteDesign.State.IN_REVIEW

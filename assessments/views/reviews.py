@@ -63,7 +63,12 @@ def review(request, design_id: int):
                 {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
             )
         posted = request.POST if request.method == "POST" and "adjust" not in request.POST else None
-        form = ReviewForm(posted, criteria=criteria, initial=initial)
+        form = ReviewForm(
+            posted,
+            criteria=criteria,
+            initial=initial,
+            publishing=posted is not None and "publish" in posted,
+        )
         if request.method == "POST" and form.is_valid():
             publish = "publish" in request.POST
             try:
@@ -138,6 +143,9 @@ def review(request, design_id: int):
             "adjust_form": adjust_form,
             "adjustments": published.adjustments.select_related("member") if published else [],
         },
+        status=400
+        if (form is not None and form.errors) or (adjust_form and adjust_form.errors)
+        else 200,
     )
 
 

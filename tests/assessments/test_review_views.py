@@ -3,7 +3,7 @@ comment."""
 
 from django.urls import reverse
 
-from assessments.models import RouteDesign
+from assessments.models import Review, RouteDesign
 from lms.models import Team
 from tests.helpers import login
 
@@ -43,11 +43,46 @@ def test_mentor_returns_a_route_and_the_team_sees_the_comment(client, demo, subm
 
 def test_review_form_errors_keep_the_mentors_comment(client, demo, submitted_route):
     login(client, demo.users["mentor"])
-    data = {"comment": "Длинный комментарий, который нельзя потерять", "decision": "accept"}
+    data = {
+        "comment": "Длинный комментарий, который нельзя потерять",
+        "decision": "accept",
+        "publish": "1",
+    }
     response = client.post(reverse("assessments:review", args=[submitted_route.id]), data)
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Длинный комментарий, который нельзя потерять" in page
-    assert "Требуется заполнить это поле." in page
+    assert 'id="review-errors"' in page  # summarised at the top, near the buttons too
+    criteria = submitted_route.assignment.rubric.criteria.all()
+    assert page.count("Оцените этот критерий.") == 2 * len(criteria)  # summary and field
     submitted_route.refresh_from_db()
     assert submitted_route.state == RouteDesign.State.SUBMITTED
+
+
+def test_a_draft_saved_without_a_decision_keeps_its_scores(client, demo, submitted_route):
+    login(client, demo.users["mentor"])
+    criteria = list(submitted_route.assignment.rubric.criteria.all())
+    url = reverse("assessments:review", args=[submitted_route.id])
+    data = {f"criterion_{criteria[0].pk}": "2", f"criterion_{criteria[1].pk}": "3", "draft": "1"}
+    data["comment"] = "Начало рецензии"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    draft = Review.objects.get(version__design=submitted_route)
+    assert draft.status == Review.Status.DRAFT and draft.decision == "" and draft.score is None
+    assert {s.criterion_id: s.points for s in draft.scores.all()} == {
+        criteria[0].pk: 2,
+        criteria[1].pk: 3,
+    }
+    form = client.get(url).context["form"]
+    assert form[f"criterion_{criteria[0].pk}"].value() == 2
+    assert form[f"criterion_{criteria[1].pk}"].value() == 3
+    assert form["comment"].value() == "Начало рецензии"
+    submitted_route.refresh_from_db()
+    assert submitted_route.state == RouteDesign.State.IN_REVIEW  # the team sees nothing yet
+
+
+def test_a_review_made_without_a_service_is_a_draft(demo, submitted_route):
+    review = Review.objects.create(
+        version=submitted_route.versions.get(number=1), mentor=demo.users["mentor"]
+    )
+    assert review.status == Review.Status.DRAFT
