@@ -8,7 +8,14 @@ from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
-from .models import QuizAttempt, Review, RouteAssignmentPage, RouteDesign
+from .models import (
+    DeadlineExtension,
+    ExtraAttempt,
+    QuizAttempt,
+    Review,
+    RouteAssignmentPage,
+    RouteDesign,
+)
 from .snapshots import StopData, route_snapshot
 
 
@@ -167,15 +174,16 @@ def public_questions(quiz) -> list[dict]:
     return questions
 
 
-def attempt_review(quiz, attempt) -> list[dict]:
-    """After an attempt: each question with the learner's answer, right or wrong, explained."""
+def attempt_review(quiz, attempt, *, explained: bool = True) -> list[dict]:
+    """After an attempt: each question with the learner's answer, right or wrong, and its
+    explanation when `explained` (the quiz says when: see Quiz.explains)."""
     rows = []
     for block in quiz.questions:
         given = attempt.answers.get(block.id)
         row = {
             "text": block.value["text"],
             "correct": attempt.correct.get(block.id, False),
-            "explanation": block.value["explanation"],
+            "explanation": block.value["explanation"] if explained else "",
         }
         if block.block_type == "numeric":
             row["given"] = given or "—"
@@ -202,31 +210,50 @@ def best_attempts(user, quiz_ids) -> dict:
     return best
 
 
+def extra_attempts(user, quiz) -> int:
+    """Attempts a mentor has added for the user beyond the quiz's own."""
+    return ExtraAttempt.objects.filter(user=user, quiz=quiz).count()
+
+
 def quiz_panels(lesson, user) -> list[dict]:
-    """Each quiz of the lesson with the user's attempts: one query for all attempts."""
+    """Each quiz of the lesson with the user's attempts and the extra attempts a mentor gave:
+    one query for each, for all the lesson's quizzes."""
     quizzes = lesson_quizzes(lesson)
-    attempts = {}
+    attempts, extras = {}, {}
     if user.is_authenticated and quizzes:
-        for attempt in QuizAttempt.objects.filter(
-            user=user, quiz_id__in=[q.pk for q in quizzes]
-        ).order_by("number"):
+        quiz_ids = [q.pk for q in quizzes]
+        for attempt in QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids).order_by(
+            "number"
+        ):
             attempts.setdefault(attempt.quiz_id, []).append(attempt)
+        for extra in ExtraAttempt.objects.filter(user=user, quiz_id__in=quiz_ids).select_related(
+            "granted_by"
+        ):
+            extras.setdefault(extra.quiz_id, []).append(extra)
     panels = []
     for quiz in quizzes:
         mine = attempts.get(quiz.pk, [])
+        given = extras.get(quiz.pk, [])
         best = max(mine, key=lambda a: (a.score, -a.number), default=None)
         last = mine[-1] if mine else None
+        left = max(quiz.max_attempts + len(given) - len(mine), 0)
+        passed = bool(best and best.passed)
         panels.append(
             {
                 "quiz": quiz,
                 "questions": public_questions(quiz),
                 "attempts": mine,
-                "attempts_left": max(quiz.max_attempts - len(mine), 0),
+                "attempts_left": left,
                 "next_number": len(mine) + 1,
                 "best": best,
-                "passed": bool(best and best.passed),
+                "passed": passed,
                 "last": last,
-                "review": attempt_review(quiz, last) if last else [],
+                "review": attempt_review(
+                    quiz, last, explained=quiz.explains(passed=passed, attempts_left=left)
+                )
+                if last
+                else [],
+                "extra_attempts": given,
             }
         )
     return panels
@@ -292,3 +319,13 @@ def member_project_score(design, user) -> dict | None:
         "team_score": review.score,
         "reason": own.reason if own else "",
     }
+
+
+def team_deadlines(assignment, team_ids) -> dict:
+    """Each team's deadline for the assignment: its latest extension, else the assignment's
+    (one query, whether or not the teams have started their routes)."""
+    deadlines = dict.fromkeys(team_ids, assignment.deadline)
+    extensions = DeadlineExtension.objects.filter(assignment=assignment, team_id__in=team_ids)
+    for team_id, until in extensions.order_by("at", "id").values_list("team_id", "until"):
+        deadlines[team_id] = until
+    return deadlines

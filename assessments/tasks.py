@@ -12,7 +12,8 @@ from .models import RouteDesign
 
 @shared_task
 def remind_deadlines() -> int:
-    """Remind captains one day before the deadline of routes not yet submitted. Idempotent."""
+    """Remind every member of the team one day before the route's deadline (its extension if
+    it has one) while the route is not submitted. Idempotent."""
     now = timezone.now()
     soon = now + timedelta(days=1)
     due = (
@@ -31,14 +32,11 @@ def remind_deadlines() -> int:
     for design in due:
         if design.reminded_for_deadline == design.deadline:
             continue
-        captains = [
-            m.user
-            for m in Membership.objects.filter(
-                team=design.team, role=Membership.Role.CAPTAIN
-            ).select_related("user")
+        members = [
+            m.user for m in Membership.objects.filter(team=design.team).select_related("user")
         ]
         notify(
-            captains,
+            members,
             template="deadline_reminder",
             context={"design": design},
             url=f"/routes/{design.id}/",

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from assessments.models import Review, RouteDesign
-from assessments.selectors import member_project_score, route_assignments
+from assessments.selectors import member_project_score, route_assignments, team_deadlines
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
 from courses.models import Enrollment
@@ -51,7 +51,16 @@ def learner_dashboard(user) -> list[dict]:
                 "membership": membership,
                 "outline": program_outline(program, user, enrolled=True),
                 "assignments": [
-                    (a, route, member_project_score(route, user) if route else None)
+                    (
+                        a,
+                        route,
+                        member_project_score(route, user) if route else None,
+                        route.deadline
+                        if route
+                        else team_deadlines(a, [membership.team_id])[membership.team_id]
+                        if membership
+                        else a.deadline,
+                    )
                     for a in assignments
                     for route in [routes.get(a.id)]
                 ],

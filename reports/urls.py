@@ -18,5 +18,10 @@ urlpatterns = [
         name="cohort_certificates_export",
     ),
     path("cohorts/<int:cohort_id>/teams/", cohorts.cohort_teams, name="cohort_teams"),
+    path(
+        "cohorts/<int:cohort_id>/learners/<int:user_id>/extra-attempt/",
+        cohorts.grant_extra_attempt,
+        name="grant_extra_attempt",
+    ),
     path("api/", api.urls),
 ]

@@ -1,4 +1,4 @@
-from .quiz import Quiz, QuizAttempt
+from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
     CriterionScore,
@@ -10,9 +10,17 @@ from .route import (
     RouteTransition,
     Rubric,
 )
-from .workflow import GradeAdjustment, PeerAssessment, RouteAttachment, RouteDraftSnapshot
+from .workflow import (
+    DeadlineExtension,
+    GradeAdjustment,
+    PeerAssessment,
+    RouteAttachment,
+    RouteDraftSnapshot,
+)
 
 __all__ = [
+    "ExtraAttempt",
+    "DeadlineExtension",
     "GradeAdjustment",
     "PeerAssessment",
     "RouteAttachment",

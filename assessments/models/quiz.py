@@ -12,6 +12,11 @@ from ..grading import Question
 
 
 class Quiz(models.Model):
+    class Explanations(models.TextChoices):
+        AFTER_PASS = "after_pass", _("после того как тест сдан")
+        AFTER_LAST_ATTEMPT = "after_last", _("после сдачи или последней попытки")
+        NEVER = "never", _("никогда")
+
     title = models.CharField(_("название"), max_length=200)
     intro = models.TextField(_("вступление"), blank=True)
     pass_percent = models.PositiveSmallIntegerField(
@@ -21,6 +26,14 @@ class Quiz(models.Model):
     )
     max_attempts = models.PositiveSmallIntegerField(
         _("число попыток"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    # Explanations state the right answers: shown on a failed attempt, they would make the
+    # next attempt free marks.
+    explanations = models.CharField(
+        _("когда показывать пояснения"),
+        max_length=12,
+        choices=Explanations.choices,
+        default=Explanations.AFTER_PASS,
     )
     questions = StreamField(QuizQuestionsBlock(), verbose_name=_("вопросы"))
     competencies = models.ManyToManyField(
@@ -32,6 +45,7 @@ class Quiz(models.Model):
         FieldPanel("intro"),
         FieldPanel("pass_percent"),
         FieldPanel("max_attempts"),
+        FieldPanel("explanations"),
         FieldPanel("competencies"),
         FieldPanel("questions"),
     ]
@@ -42,6 +56,13 @@ class Quiz(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def explains(self, *, passed: bool, attempts_left: int) -> bool:
+        if self.explanations == self.Explanations.AFTER_PASS:
+            return passed
+        if self.explanations == self.Explanations.AFTER_LAST_ATTEMPT:
+            return passed or attempts_left == 0
+        return False
 
     def graded_questions(self) -> list[Question]:
         """The questions with their right answers, for the grader only."""
@@ -96,3 +117,20 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.quiz} #{self.number}"
+
+
+class ExtraAttempt(models.Model):
+    """A mentor gives a learner one more attempt at a quiz, with a reason; kept as a row."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="extra_attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extra_attempts"
+    )
+    reason = models.TextField(_("основание"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["granted_at", "id"]

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .route import Review, RouteDesign, RouteDesignVersion
+from .route import Review, RouteAssignmentPage, RouteDesign, RouteDesignVersion
 
 
 class RouteDraftSnapshot(models.Model):
@@ -82,3 +82,21 @@ class PeerAssessment(models.Model):
                 fields=["design", "author", "about"], name="one_peer_note_per_pair"
             )
         ]
+
+
+class DeadlineExtension(models.Model):
+    """An admin gives one team more time for an assignment, before or after it starts its
+    route. Every extension is a row; the latest is the team's deadline (copied onto its route
+    as `deadline_extended_to`, which the pages and reminders read)."""
+
+    team = models.ForeignKey("lms.Team", on_delete=models.CASCADE, related_name="extensions")
+    assignment = models.ForeignKey(
+        RouteAssignmentPage, on_delete=models.CASCADE, related_name="extensions"
+    )
+    until = models.DateTimeField(_("новый срок"))
+    reason = models.TextField(_("основание"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -7,7 +7,7 @@ from .attachments import (
     add_attachment,
     sniff_content_type,
 )
-from .quizzes import submit_quiz_attempt
+from .quizzes import grant_extra_attempt, submit_quiz_attempt
 from .reviews import (
     adjust_member_grade,
     approve_review,
@@ -43,6 +43,7 @@ __all__ = [
     "can_review",
     "draft_of",
     "extend_deadline",
+    "grant_extra_attempt",
     "member_score",
     "mentors_of",
     "restore_snapshot",

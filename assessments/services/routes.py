@@ -11,6 +11,7 @@ from lms.roles import CERTIFICATE_ADMIN, has_role
 from lms.services import notify
 
 from ..models import (
+    DeadlineExtension,
     RouteAssignmentPage,
     RouteAttachment,
     RouteDesign,
@@ -49,7 +50,12 @@ def team_membership(user, design: RouteDesign) -> Membership | None:
 def start_route(*, team, assignment: RouteAssignmentPage) -> RouteDesign:
     """The team's route for the assignment, with an empty first draft if it is new."""
     with transaction.atomic():
-        design, created = RouteDesign.objects.get_or_create(team=team, assignment=assignment)
+        extension = DeadlineExtension.objects.filter(team=team, assignment=assignment).last()
+        design, created = RouteDesign.objects.get_or_create(
+            team=team,
+            assignment=assignment,
+            defaults={"deadline_extended_to": extension.until if extension else None},
+        )
         if created:
             RouteDesignVersion.objects.create(design=design, number=1)
     return design
@@ -186,12 +192,25 @@ def mentors_of(design: RouteDesign) -> list:
 
 
 @transaction.atomic
-def extend_deadline(*, design: RouteDesign, until, by) -> RouteDesign:
-    """An admin gives one team more time; later submissions are then not late."""
+def extend_deadline(*, team, assignment: RouteAssignmentPage, until, by, reason: str = ""):
+    """An admin gives one team more time, whether or not it has started its route; later
+    submissions are then not late. Each extension is a row kept as the history; the latest
+    counts. `until` is an aware datetime (the views read it in the assignment's zone)."""
     if not has_role(by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only admins extend deadlines")
-    if until <= design.assignment.deadline:
+    if team.cohort.program_id != assignment.get_parent().pk:
+        raise ValidationError(_("Это задание другой программы."))
+    if until <= assignment.deadline:
         raise ValidationError(_("Новый срок должен быть позже общего."))
-    design.deadline_extended_to = until
-    design.save(update_fields=["deadline_extended_to", "updated_at"])
-    return design
+    extension = DeadlineExtension.objects.create(
+        team=team,
+        assignment=assignment,
+        until=until,
+        reason=reason.strip(),
+        by=by,
+        at=timezone.now(),
+    )
+    RouteDesign.objects.filter(team=team, assignment=assignment).update(
+        deadline_extended_to=until, updated_at=timezone.now()
+    )
+    return extension

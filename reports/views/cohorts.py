@@ -4,17 +4,21 @@ the certificate registry, allocate mentors and extend deadlines."""
 import csv
 import datetime as dt
 import tempfile
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from assessments.models import RouteDesign
+from assessments import services
+from assessments.models import Quiz, RouteDesign
+from assessments.selectors import route_assignments, team_deadlines
 from assessments.services import auto_balance_mentors, extend_deadline
 from certificates.models import Certificate
 from certificates.selectors import cached_requirements
@@ -52,13 +56,14 @@ def report(request, cohort_id: int):
     region_id = request.GET.get("region", "")
     team_id = request.GET.get("team", "")
     teams_for_filter = list(visible_teams(cohort, request.user))
+    need = cached_requirements(cohort.program)
     result = cohort_report(
         cohort,
         viewer=request.user,
         region_id=int(region_id) if region_id.isdigit() else None,
         team_id=int(team_id) if team_id.isdigit() else None,
         visible=teams_for_filter,
-        need=cached_requirements(cohort.program),
+        need=need,
     )
     return render(
         request,
@@ -75,6 +80,8 @@ def report(request, cohort_id: int):
             else None,
             "is_admin": has_role(request.user, CERTIFICATE_ADMIN),
             "chart": _chart(result.teams),
+            # For a learner's row: an extra attempt at one of the programme's quizzes.
+            "quizzes": list(Quiz.objects.filter(pk__in=need.quiz_ids).only("id", "title")),
         },
     )
 
@@ -169,12 +176,26 @@ def _prefixed(prefix, stream):
     yield from stream
 
 
+def _local_moment(data, zone) -> dt.datetime:
+    """A date and a time (HH:MM, 23:59 if left empty) as typed, read in `zone`."""
+    try:
+        day = dt.date.fromisoformat(data.get("until", ""))
+    except ValueError:
+        raise ValidationError(_("Укажите дату нового срока.")) from None
+    try:
+        at = dt.time.fromisoformat(data.get("until_time") or "23:59")
+    except ValueError:
+        raise ValidationError(_("Время — в виде ЧЧ:ММ, например 18:00.")) from None
+    return dt.datetime.combine(day, at, tzinfo=zone)
+
+
 @login_required
 def cohort_teams(request, cohort_id: int):
     """Admins allocate mentors and extend teams' deadlines."""
     if not has_role(request.user, CERTIFICATE_ADMIN):
         raise PermissionDenied
     cohort = get_object_or_404(Cohort, id=cohort_id)
+    assignments = route_assignments(cohort.program)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -188,16 +209,29 @@ def cohort_teams(request, cohort_id: int):
                 assign_mentor(team=team, mentor=mentor, by=request.user)
                 messages.success(request, _("Наставник команды сохранён."))
             elif action == "extend":
-                design = get_object_or_404(
-                    RouteDesign, id=request.POST.get("design") or 0, team__cohort=cohort
+                team = get_object_or_404(Team, id=request.POST.get("team") or 0, cohort=cohort)
+                assignment = next(
+                    (a for a in assignments if str(a.pk) == request.POST.get("assignment")), None
                 )
-                try:
-                    day = dt.date.fromisoformat(request.POST.get("until", ""))
-                except ValueError:
-                    raise ValidationError(_("Укажите дату нового срока.")) from None
-                until = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
-                extend_deadline(design=design, until=until, by=request.user)
-                messages.success(request, _("Срок продлён."))
+                if assignment is None:
+                    raise ValidationError(_("Выберите задание."))
+                until = _local_moment(request.POST, ZoneInfo(assignment.time_zone))
+                extend_deadline(
+                    team=team,
+                    assignment=assignment,
+                    until=until,
+                    by=request.user,
+                    reason=request.POST.get("reason", "")[:1000],
+                )
+                messages.success(
+                    request,
+                    _("Срок команды «%(team)s» продлён до %(until)s (%(zone)s).")
+                    % {
+                        "team": team.name,
+                        "until": until.strftime("%d.%m.%Y %H:%M"),
+                        "zone": assignment.time_zone,
+                    },
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("cohort_teams", cohort_id=cohort.id)
@@ -206,12 +240,38 @@ def cohort_teams(request, cohort_id: int):
         r.team_id: r
         for r in RouteDesign.objects.filter(team__cohort=cohort).select_related("assignment")
     }
+    assignment = assignments[0] if assignments else None
+    deadlines = team_deadlines(assignment, [t.pk for t in teams]) if assignment else {}
     return render(
         request,
         "reports/cohort_teams.html",
         {
             "cohort": cohort,
-            "rows": [(team, routes.get(team.id)) for team in teams],
+            "rows": [(team, routes.get(team.id), deadlines.get(team.id)) for team in teams],
+            "assignment": assignment,
             "mentors": list(cohort.mentors.order_by("last_name")),
         },
     )
+
+
+@login_required
+@require_POST
+def grant_extra_attempt(request, cohort_id: int, user_id: int):
+    """From a learner's row of the cohort report: one more attempt at a quiz, with a reason."""
+    _require_staff(request.user)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    learner = get_object_or_404(get_user_model(), pk=user_id, enrollments__cohort=cohort)
+    quiz = get_object_or_404(Quiz, pk=request.POST.get("quiz") or 0)
+    try:
+        services.grant_extra_attempt(
+            quiz=quiz, learner=learner, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s получает ещё одну попытку теста «%(quiz)s».")
+            % {"name": learner.full_name, "quiz": quiz.title},
+        )
+    return redirect("cohort_report", cohort_id=cohort.pk)

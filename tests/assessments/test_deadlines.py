@@ -32,10 +32,18 @@ def test_late_submissions_are_marked_and_an_extension_lifts_it(demo, kuzbass_tea
     assert first_version(late).is_late
     with pytest.raises(PermissionDenied):
         extend_deadline(
-            design=late, until=timezone.now() + dt.timedelta(days=3), by=demo.users["mentor"]
+            team=late.team,
+            assignment=late.assignment,
+            until=timezone.now() + dt.timedelta(days=3),
+            by=demo.users["mentor"],
         )
     with pytest.raises(ValidationError):
-        extend_deadline(design=late, until=demo.assignment.deadline, by=demo.users["admin"])
+        extend_deadline(
+            team=late.team,
+            assignment=late.assignment,
+            until=demo.assignment.deadline,
+            by=demo.users["admin"],
+        )
     review_route(
         version=first_version(late),
         mentor=demo.users["mentor"],
@@ -44,13 +52,16 @@ def test_late_submissions_are_marked_and_an_extension_lifts_it(demo, kuzbass_tea
         decision="return",
     )
     extend_deadline(
-        design=late, until=timezone.now() + dt.timedelta(days=3), by=demo.users["admin"]
+        team=late.team,
+        assignment=late.assignment,
+        until=timezone.now() + dt.timedelta(days=3),
+        by=demo.users["admin"],
     )
     submit_route(design=late, user=demo.users["kuzbass_captain"])
     assert not late.versions.get(number=2).is_late
 
 
-def test_the_captain_is_reminded_once_a_day_before_the_deadline(
+def test_every_member_is_reminded_once_a_day_before_the_deadline(
     demo, kuzbass_team, django_capture_on_commit_callbacks
 ):
     design = start_route(team=kuzbass_team, assignment=demo.assignment)
@@ -60,9 +71,15 @@ def test_the_captain_is_reminded_once_a_day_before_the_deadline(
     with django_capture_on_commit_callbacks(execute=True):
         assert remind_deadlines() == 1
         assert remind_deadlines() == 0
-    assert [m.to for m in mail.outbox] == [["kuzbass.captain@demo.test"]]
+    assert sorted(m.to for m in mail.outbox) == [
+        ["kuzbass.captain@demo.test"],
+        ["kuzbass.member@demo.test"],
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         extend_deadline(
-            design=design, until=timezone.now() + dt.timedelta(hours=22), by=demo.users["admin"]
+            team=design.team,
+            assignment=design.assignment,
+            until=timezone.now() + dt.timedelta(hours=22),
+            by=demo.users["admin"],
         )
         assert remind_deadlines() == 1

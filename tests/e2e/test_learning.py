@@ -46,7 +46,9 @@ def test_learner_fails_then_passes_a_quiz_finishes_the_module_and_the_next_one_u
             expect(page.get_by_text("Сначала сдайте тест")).to_be_visible()
             answer(page, quiz, right_answers(quiz))
             expect(page.get_by_text("Тест сдан: 100.0%")).to_be_visible()
-        page.get_by_role("button", name="Отметить урок пройденным").click()
+        if not lesson_quizzes(lesson):
+            page.get_by_role("button", name="Отметить урок пройденным").click()
+        # A lesson whose quizzes are all passed is complete without the button.
         expect(page.locator("#lesson-status")).to_have_text("Урок пройден")
 
     page.goto(demo.program.url)
