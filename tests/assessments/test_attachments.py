@@ -16,12 +16,8 @@ from assessments.services import (
     start_route,
     submit_route,
 )
-from tests.builders.routes import kuzbass_stops
+from tests.builders.routes import first_version, kuzbass_stops
 from tests.helpers import PDF, PNG, login
-
-
-def first_version(design):
-    return design.versions.get(number=1)
 
 
 @pytest.mark.parametrize(

@@ -14,15 +14,7 @@ from assessments.services import (
     submit_route,
 )
 from assessments.tasks import remind_deadlines
-from tests.builders.routes import build_submitted_route
-
-
-def points(design, value=3):
-    return {c.pk: value for c in design.assignment.rubric.criteria.all()}
-
-
-def first_version(design):
-    return design.versions.get(number=1)
+from tests.builders.routes import build_submitted_route, first_version, points
 
 
 def test_late_submissions_are_marked_and_an_extension_lifts_it(demo, kuzbass_team):

@@ -8,14 +8,7 @@ from assessments.services import (
     member_score,
     review_route,
 )
-
-
-def points(design, value=3):
-    return {c.pk: value for c in design.assignment.rubric.criteria.all()}
-
-
-def first_version(design):
-    return design.versions.get(number=1)
+from tests.builders.routes import first_version, points
 
 
 def test_a_member_grade_can_differ_from_the_team_with_a_reason(demo, submitted_route):

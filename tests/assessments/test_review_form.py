@@ -2,11 +2,8 @@
 
 from django.urls import reverse
 
+from tests.builders.routes import first_version
 from tests.helpers import login
-
-
-def first_version(design):
-    return design.versions.get(number=1)
 
 
 def test_the_review_form_suggests_levels_from_the_checker(client, demo, submitted_route):

@@ -14,16 +14,8 @@ from assessments.services import (
     approve_review,
     review_route,
 )
-from tests.builders.routes import build_submitted_route
+from tests.builders.routes import build_submitted_route, first_version, points
 from tests.helpers import login
-
-
-def points(design, value=3):
-    return {c.pk: value for c in design.assignment.rubric.criteria.all()}
-
-
-def first_version(design):
-    return design.versions.get(number=1)
 
 
 def test_a_draft_review_is_private_until_published(client, demo, submitted_route):

@@ -8,16 +8,8 @@ from assessments.services import (
     save_route_draft,
     submit_route,
 )
-from tests.builders.routes import kuzbass_stops
+from tests.builders.routes import first_version, kuzbass_stops, points
 from tests.helpers import login
-
-
-def points(design, value=3):
-    return {c.pk: value for c in design.assignment.rubric.criteria.all()}
-
-
-def first_version(design):
-    return design.versions.get(number=1)
 
 
 def test_the_mentor_sees_what_changed_between_versions(client, demo, submitted_route):

@@ -193,3 +193,12 @@ def studio_post(design, draft, stops, **extra):
         )
     data.update(extra)
     return data
+
+
+def points(design, value=3) -> dict[int, int]:
+    """The same level on every criterion of the route's rubric (3 of 4 gives 75)."""
+    return {c.pk: value for c in design.assignment.rubric.criteria.all()}
+
+
+def first_version(design):
+    return design.versions.get(number=1)
