@@ -141,7 +141,9 @@ def review(request, design_id: int):
             "attachments": version.attachments.all(),
             "has_previous": version.number > 1,
             "adjust_form": adjust_form,
-            "adjustments": published.adjustments.select_related("member") if published else [],
+            "adjustments": _current_first(
+                published.adjustments.select_related("member", "by") if published else []
+            ),
         },
         status=400
         if (form is not None and form.errors) or (adjust_form and adjust_form.errors)
@@ -184,4 +186,15 @@ def version_diff(request, design_id: int, number: int):
         request,
         "assessments/diff.html",
         {"design": design, "old": old, "new": new, "changes": changes},
+    )
+
+
+def _current_first(adjustments) -> list[tuple[object, bool]]:
+    """Each member's scores set apart, the one in force first, then the earlier ones it
+    replaced (kept as history), as (adjustment, in force)."""
+    rows = list(adjustments)
+    latest = {row.member_id: row.pk for row in rows}  # rows come oldest first
+    return sorted(
+        ((row, latest[row.member_id] == row.pk) for row in rows),
+        key=lambda pair: (pair[0].member.full_name, not pair[1], -pair[0].pk),
     )

@@ -122,3 +122,19 @@ def test_a_changed_score_keeps_the_earlier_one_as_history(demo, sixty_under_seve
     ]
     assert member_score(review, member) == Decimal("72.0")
     assert eligibility_of(member, demo.cohort).eligible
+
+
+def test_the_review_page_shows_the_score_in_force_and_its_history(
+    client, demo, sixty_under_seventy
+):
+    review, _captain, member = sixty_under_seventy
+    adjust_member_grade(
+        review=review, member=member, score=Decimal("72"), reason="Досдал смету", by=review.mentor
+    )
+    login(client, demo.users["mentor"])
+    design = review.version.design
+    rows = client.get(reverse("assessments:review", args=[design.id])).context["adjustments"]
+    assert [(row.reason, current) for row, current in rows] == [
+        ("Досдал смету", True),
+        ("Не участвовал в выезде на площадки", False),
+    ]
