@@ -56,7 +56,13 @@ def route_assignments(program) -> list:
 
 @presents(RouteAssignmentPage)
 def assignment_context(assignment, request) -> dict:
-    return team_route_for(request.user, assignment)
+    """The team's route and its deadline (an extension counts before the team starts too)."""
+    context = team_route_for(request.user, assignment)
+    membership = context["membership"]
+    context["team_deadline"] = (
+        team_deadlines(assignment, [membership.team_id])[membership.team_id] if membership else None
+    )
+    return context
 
 
 def assignment_page(assignment_id: int) -> RouteAssignmentPage:

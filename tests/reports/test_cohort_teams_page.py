@@ -55,6 +55,9 @@ def test_an_extension_before_the_team_starts_ends_at_local_time_and_follows_the_
     assert extension.reason == "Болезнь капитана" and extension.by == demo.users["admin"]
     row = client.get(url).content.decode().split('data-team="Команда Омской области"')[1]
     assert "20 декабря 2026, 18:00" in row.split("</tr>")[0]
+    login(client, demo.users["omsk_member"])
+    brief = client.get(demo.assignment.url).content.decode()
+    assert "для вашей команды продлён до 20 декабря 2026, 18:00" in brief  # before it starts
     # The team starts later: its route and its members' dashboard carry the extension.
     design = start_route(team=omsk, assignment=demo.assignment)
     assert design.deadline == local_six_pm
