@@ -123,6 +123,10 @@ class StopForm(forms.Form):
         label=_("Переезд дальше, мин"), min_value=0, max_value=1440, initial=0
     )
     notes = forms.CharField(label=_("Заметки"), max_length=1000, required=False)
+    # Which stop this row is, across saves and versions; empty for a row added in the page.
+    key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$", required=False, widget=forms.HiddenInput, label=_("Ключ")
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +159,7 @@ class StopForm(forms.Form):
             latitude=None if enterprise else data["latitude"],
             longitude=None if enterprise else data["longitude"],
             notes=data["notes"],
+            **({"key": data["key"]} if data.get("key") else {}),
         )
 
 
@@ -202,6 +207,7 @@ def stop_initial(stop: RouteStop) -> dict:
         "transfer_mode": stop.transfer_mode,
         "transfer_minutes": stop.transfer_minutes,
         "notes": stop.notes,
+        "key": stop.key.hex,
         "ORDER": stop.position,
     }
 

@@ -2,7 +2,8 @@
 form kept in draft snapshots and compared by the version diff."""
 
 import json
-from dataclasses import asdict, dataclass, fields
+import uuid
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, time
 from decimal import Decimal
 
@@ -25,10 +26,15 @@ class StopData:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     notes: str = ""
+    # The stop's identity across versions and saves: the diff matches stops by it and
+    # feedback threads stay attached to it. A stop entered anew gets a new one.
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
     def of(cls, stop: RouteStop) -> "StopData":
-        return cls(**{f.name: getattr(stop, f.name) for f in fields(cls)})
+        values = {f.name: getattr(stop, f.name) for f in fields(cls)}
+        values["key"] = stop.key.hex if isinstance(stop.key, uuid.UUID) else stop.key
+        return cls(**values)
 
     def as_stop(self, version, position: int) -> RouteStop:
         return RouteStop(version=version, position=position, **asdict(self))

@@ -1,5 +1,7 @@
 """Route-design assignments, the team's versioned routes, rubrics and mentor reviews."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -250,6 +252,8 @@ class RouteDesignVersion(models.Model):
 class RouteStop(models.Model):
     version = models.ForeignKey(RouteDesignVersion, on_delete=models.CASCADE, related_name="stops")
     position = models.PositiveSmallIntegerField()
+    # The same stop in every version of the route (see snapshots.StopData.key).
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Transfer(models.TextChoices):
         COACH = "coach", _("автобус")

@@ -141,3 +141,28 @@ def test_a_dated_draft_is_checked_against_other_teams_drafts_and_an_undated_one_
     assert "clash" not in [f["code"] for f in found]
     # Other teams' dated drafts are not even read.
     assert not any('"start_date" IS NOT NULL' in q["sql"] for q in captured)
+
+
+def test_a_stop_keeps_its_identity_through_saves_and_into_the_next_version(submitted_route):
+    frozen, draft = list(submitted_route.versions.order_by("number"))
+    frozen_keys = [s.key for s in frozen.stops.all()]
+    assert len(set(frozen_keys)) == 3
+    assert [s.key for s in draft.stops.all()] == frozen_keys
+    # Saving the draft again with the stops read back (as the studio does) keeps their keys;
+    # a stop entered anew gets a key of its own.
+    captain = submitted_route.team.memberships.get(role="captain").user
+    stops = [StopData.of(s) for s in draft.stops.all()]
+    added = StopData(
+        None, stops[-1].arrival_time, 30, 0, place_name="Сквер", latitude=1, longitude=1
+    )
+    save_route_draft(
+        design=submitted_route,
+        user=captain,
+        title=draft.title,
+        narrative="",
+        stops=[stops[0], added, *stops[1:]],
+        lock_version=draft.lock_version,
+    )
+    keys = [s.key for s in draft.stops.all()]
+    assert [keys[0], *keys[2:]] == frozen_keys
+    assert keys[1] not in frozen_keys

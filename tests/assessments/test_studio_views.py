@@ -25,12 +25,18 @@ def test_captain_saves_and_submits_through_the_studio(client, demo, kuzbass_team
     assert "Черновик сохранён." in response.content.decode()
     draft.refresh_from_db()
     assert [s.enterprise_id for s in draft.stops.all()] == [azot.pk, rails.pk, pit.pk]
+    # The page carries each stop's identity; posting it back keeps the stop the same stop.
+    keys = [s.key.hex for s in draft.stops.all()]
+    page = client.get(reverse("assessments:studio", args=[design.id])).content.decode()
+    assert all(f'value="{key}"' in page for key in keys)
 
     data = studio_post(design, draft, [(azot, "10:00"), (pit, "12:00")], submit="1")
+    data.update({"stops-0-key": keys[0], "stops-1-key": keys[2]})
     response = client.post(reverse("assessments:studio", args=[design.id]), data, follow=True)
     assert "Маршрут отправлен наставнику." in response.content.decode()
     design.refresh_from_db()
     assert design.state == RouteDesign.State.SUBMITTED
+    assert [s.key.hex for s in design.versions.get(number=1).stops.all()] == [keys[0], keys[2]]
 
 
 def test_invalid_stop_keeps_what_the_user_typed(client, demo, kuzbass_team):
