@@ -8,14 +8,18 @@ from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
+from .contribution import suggested_score, webpa_factors
 from .models import (
     DeadlineExtension,
     ExtraAttempt,
+    PeerAssessment,
     QuizAttempt,
     Review,
     RouteAssignmentPage,
     RouteDesign,
+    RouteDesignVersion,
 )
+from .models.route import Criterion, rubric_fingerprint
 from .snapshots import StopData, route_snapshot
 
 
@@ -94,16 +98,20 @@ def _mentored_cohort_ids(user):
     return Cohort.mentors.through.objects.filter(user_id=user.pk).values("cohort_id")
 
 
+def _queue_teams(mentor):
+    return Team.objects.filter(
+        Q(mentor=mentor)
+        | Q(mentor__isnull=True, cohort_id__in=_mentored_cohort_ids(mentor))
+        | Q(cohort__lead_mentor=mentor)
+    )
+
+
 def review_queue(mentor):
     """Routes waiting for the mentor (theirs to review, or to approve as lead), oldest first.
 
     The mentor's teams are a subquery, and the few assignments are fetched once for the page
     rather than joined (with Wagtail's page tables) into every row."""
-    teams = Team.objects.filter(
-        Q(mentor=mentor)
-        | Q(mentor__isnull=True, cohort_id__in=_mentored_cohort_ids(mentor))
-        | Q(cohort__lead_mentor=mentor)
-    )
+    teams = _queue_teams(mentor)
     return (
         RouteDesign.objects.filter(
             state__in=[RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW],
@@ -115,6 +123,40 @@ def review_queue(mentor):
         )
         .order_by("updated_at", "id")
     )
+
+
+def stale_reviews(design_ids) -> set[int]:
+    """The routes (of `design_ids`) whose latest published review was scored on a rubric that
+    has changed since: the mentor should reopen it for a regrade. Two queries."""
+    latest = {}
+    reviews = Review.objects.filter(
+        version__design_id__in=design_ids, status=Review.Status.PUBLISHED
+    ).exclude(rubric_fingerprint="")
+    for design_id, rubric_id, fingerprint in reviews.order_by("published_at", "id").values_list(
+        "version__design_id", "version__design__assignment__rubric_id", "rubric_fingerprint"
+    ):
+        latest[design_id] = (rubric_id, fingerprint)
+    criteria = {}
+    # The rubrics as a subquery: the same two queries whether or not any review is stale.
+    rubrics = reviews.values("version__design__assignment__rubric_id")
+    for criterion in Criterion.objects.filter(rubric_id__in=rubrics).order_by("sort_order", "pk"):
+        criteria.setdefault(criterion.rubric_id, []).append(criterion)
+    current = {rubric: rubric_fingerprint(items) for rubric, items in criteria.items()}
+    return {
+        design_id
+        for design_id, (rubric, fingerprint) in latest.items()
+        if current.get(rubric, rubric_fingerprint([])) != fingerprint
+    }
+
+
+def regrade_queue(mentor) -> list:
+    """The mentor's routes (theirs, or as lead) whose published review needs a regrade."""
+    designs = RouteDesign.objects.filter(
+        state__in=[RouteDesign.State.ACCEPTED, RouteDesign.State.RETURNED],
+        team_id__in=_queue_teams(mentor).values("id"),
+    )
+    stale = stale_reviews(designs.values("id"))
+    return list(RouteDesign.objects.filter(id__in=stale).select_related("team__region"))
 
 
 def latest_submitted(design):
@@ -335,3 +377,47 @@ def team_deadlines(assignment, team_ids) -> dict:
     for team_id, until in extensions.order_by("at", "id").values_list("team_id", "until"):
         deadlines[team_id] = until
     return deadlines
+
+
+def contribution_version(design) -> RouteDesignVersion | None:
+    """The version whose contribution notes are open: the latest submitted one, until a
+    review of it is first published (a review reopened later does not reopen them)."""
+    version = latest_submitted(design)
+    if version is None or version.reviews.filter(published_at__isnull=False).exists():
+        return None
+    return version
+
+
+def current_notes(version) -> dict[tuple[int, int], PeerAssessment]:
+    """The notes in force for a version, by (author, about): the latest row of each pair."""
+    notes = {}
+    for note in version.peer_notes.select_related("author", "about").order_by("at", "id"):
+        notes[note.author_id, note.about_id] = note
+    return notes
+
+
+def contributions(version, members, team_score) -> dict:
+    """What the mentor sees of the members' notes on a version: per member whether they have
+    rated everyone, their WebPA factor and the score it suggests; the notes in force and every
+    earlier row as the history. Two queries."""
+    rows = list(version.peer_notes.select_related("author", "about").order_by("at", "id"))
+    current = {}
+    for note in rows:
+        current[note.author_id, note.about_id] = note
+    ids = [m.pk for m in members]
+    factors = webpa_factors(ids, {pair: n.contribution for pair, n in current.items()})
+    in_force = {n.pk for n in current.values()}
+    return {
+        "members": [
+            {
+                "member": member,
+                "answered": all((member.pk, other) in current for other in ids),
+                "factor": factors[member.pk],
+                "suggested": suggested_score(team_score, factors[member.pk]),
+            }
+            for member in members
+        ],
+        "notes": sorted(current.values(), key=lambda n: (n.author.full_name, n.about.full_name)),
+        "history": [n for n in reversed(rows) if n.pk not in in_force],
+        "open": not version.reviews.filter(published_at__isnull=False).exists(),
+    }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("routes/<int:design_id>/check/", views.check_draft, name="check"),
     path("routes/<int:design_id>/review/", views.review, name="review"),
     path("routes/<int:design_id>/approve/", views.approve, name="approve"),
+    path("routes/<int:design_id>/review/autosave/", views.review_autosave, name="review_autosave"),
     path("routes/<int:design_id>/handout.pdf", views.handout, name="handout"),
     path("routes/<int:design_id>/autosave/", views.autosave, name="autosave"),
     path("routes/<int:design_id>/restore/<int:snapshot_id>/", views.restore, name="restore"),

@@ -52,6 +52,15 @@ class Eligibility:
     def eligible(self) -> bool:
         return not self.lacks
 
+    @property
+    def needs_reissue(self) -> bool:
+        """A valid certificate whose grade is no longer the learner's (a review was regraded),
+        or whose holder is no longer eligible: the admin decides; nothing changes by itself."""
+        certificate = self.certificate
+        if certificate is None or certificate.status != Certificate.Status.VALID:
+            return False
+        return not self.eligible or certificate.grade != self.score
+
 
 @dataclass
 class Requirements:

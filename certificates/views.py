@@ -78,6 +78,7 @@ def cohort_eligibility_view(request, cohort_id: int):
             "cohort": cohort,
             "rows": rows,
             "eligible_waiting": sum(1 for r in rows if r.eligible and r.certificate is None),
+            "to_reissue": [r for r in rows if r.needs_reissue],
             "attendance_errors": errors,
             "attendance_entered": entered,
             "jobs": cohort.bulk_issues.select_related("started_by")[:5],

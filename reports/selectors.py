@@ -14,7 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from assessments.models import Review, RouteDesign
-from assessments.selectors import member_project_score, route_assignments, team_deadlines
+from assessments.selectors import (
+    member_project_score,
+    route_assignments,
+    stale_reviews,
+    team_deadlines,
+)
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
 from courses.models import Enrollment
@@ -99,6 +104,8 @@ class TeamLine:
     route_state: str | None = None
     route_state_label: str = "—"
     score: Decimal | None = None
+    # The route whose published review was scored on a rubric changed since (to reopen).
+    regrade_route_id: int | None = None
 
     @property
     def lessons_percent(self) -> int:
@@ -141,10 +148,14 @@ def cohort_report(
     by_team = {t.pk: TeamLine(team=t) for t in teams}
     # Every visible team's routes, so an admin's workload counts from them under a filter too.
     routes = list(RouteDesign.objects.filter(team__in=visible).order_by("created_at"))
+    # A subquery of the teams shown: the same two queries whether or not they have routes.
+    stale = stale_reviews(RouteDesign.objects.filter(team_id__in=list(by_team)).values("id"))
     for design in routes:
         if design.team_id in by_team:
             line = by_team[design.team_id]
             line.route_state, line.route_state_label = design.state, design.get_state_display()
+            if design.pk in stale:
+                line.regrade_route_id = design.pk
     # The whole cohort for an admin's unfiltered report; otherwise only the teams shown.
     whole = not (region_id or team_id) and has_role(viewer, CERTIFICATE_ADMIN)
     rows = [

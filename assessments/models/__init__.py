@@ -14,6 +14,7 @@ from .workflow import (
     DeadlineExtension,
     GradeAdjustment,
     PeerAssessment,
+    ReviewRevision,
     RouteAttachment,
     RouteDraftSnapshot,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "DeadlineExtension",
     "GradeAdjustment",
     "PeerAssessment",
+    "ReviewRevision",
     "RouteAttachment",
     "RouteDraftSnapshot",
     "Criterion",

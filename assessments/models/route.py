@@ -1,5 +1,6 @@
 """Route-design assignments, the team's versioned routes, rubrics and mentor reviews."""
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -30,10 +31,13 @@ class Rubric(ClusterableModel):
 
     def fingerprint(self) -> str:
         """Changes whenever a criterion's name, weight or scale changes (old reviews: regrade)."""
-        import hashlib
+        return rubric_fingerprint(self.criteria.order_by("sort_order", "pk"))
 
-        text = "|".join(f"{c.pk}:{c.name}:{c.weight}:{c.max_points}" for c in self.criteria.all())
-        return hashlib.sha1(text.encode()).hexdigest()
+
+def rubric_fingerprint(criteria) -> str:
+    """The fingerprint of a rubric's criteria, in their order (see Rubric.fingerprint)."""
+    text = "|".join(f"{c.pk}:{c.name}:{c.weight}:{c.max_points}" for c in criteria)
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 class Criterion(Orderable):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .route import Review, RouteAssignmentPage, RouteDesign, RouteDesignVersion
@@ -65,22 +66,50 @@ class GradeAdjustment(models.Model):
 
 
 class PeerAssessment(models.Model):
-    """A member's note on a teammate's (or their own) contribution, seen by the mentor."""
+    """A member's note on a teammate's (or their own) contribution to one submitted version,
+    seen by the mentor. Notes open when the version is submitted and close when its review is
+    published; each change is a new row, the latest per author and teammate counts."""
 
     design = models.ForeignKey(RouteDesign, on_delete=models.CASCADE, related_name="peer_notes")
+    version = models.ForeignKey(
+        RouteDesignVersion, on_delete=models.CASCADE, null=True, related_name="peer_notes"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     about = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     contribution = models.PositiveSmallIntegerField(
         _("вклад, %"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     comment = models.TextField(_("комментарий"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["version", "author", "about"])]
+
+
+class ReviewRevision(models.Model):
+    """A published review as it stood when it was reopened for a regrade: kept whole (scores,
+    comment, decision, who published it), with who reopened it, when and why."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    decision = models.CharField(max_length=10, choices=Review.Decision.choices, blank=True)
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    rubric_fingerprint = models.CharField(max_length=40, blank=True)
+    # [{"criterion": name, "weight": w, "max_points": m, "points": p, "comment": text}, ...]
+    scores = models.JSONField(default=list)
+    published_at = models.DateTimeField(null=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["design", "author", "about"], name="one_peer_note_per_pair"
-            )
+            models.UniqueConstraint(fields=["review", "number"], name="one_revision_number")
         ]
 
 

@@ -14,6 +14,7 @@ from .reviews import (
     auto_balance_mentors,
     can_review,
     member_score,
+    reopen_review,
     review_route,
     save_peer_assessment,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "grant_extra_attempt",
     "member_score",
     "mentors_of",
+    "reopen_review",
     "restore_snapshot",
     "review_route",
     "save_peer_assessment",

@@ -15,10 +15,12 @@ from ..models import (
     GradeAdjustment,
     PeerAssessment,
     Review,
+    ReviewRevision,
     RouteDesign,
     RouteDesignVersion,
 )
 from ..scoring import CriterionMark, weighted_score
+from ..selectors import contribution_version
 from .routes import record_transition
 
 
@@ -133,6 +135,65 @@ def approve_review(*, review: Review, lead) -> Review:
     return review
 
 
+@transaction.atomic
+def reopen_review(*, review: Review, by, reason: str) -> Review:
+    """Take a published review back for a regrade (its mentor or the cohort's lead mentor),
+    with a reason. The review as it was is kept as a revision; the route is in review again,
+    so eligibility waits for the new publication; the team is told. Raises PermissionDenied
+    and ValidationError."""
+    review = Review.objects.select_for_update().select_related("version").get(pk=review.pk)
+    design = (
+        RouteDesign.objects.select_for_update()
+        .select_related("team__cohort")
+        .get(pk=review.version.design_id)
+    )
+    if by.pk not in (review.mentor_id, design.team.cohort.lead_mentor_id):
+        raise PermissionDenied("only the review's mentor or the lead mentor reopens it")
+    if review.status != Review.Status.PUBLISHED:
+        raise ValidationError(_("Открыть заново можно только опубликованную рецензию."))
+    if not reason.strip():
+        raise ValidationError(_("Укажите, почему рецензия пересматривается."))
+    latest = design.versions.filter(submitted_at__isnull=False).order_by("-number").first()
+    if latest.pk != review.version_id:
+        raise ValidationError(_("Команда уже отправила новую версию: оцените её, а не прежнюю."))
+    now = timezone.now()
+    revision = ReviewRevision.objects.create(
+        review=review,
+        number=review.revisions.count() + 1,
+        comment=review.comment,
+        decision=review.decision,
+        score=review.score,
+        rubric_fingerprint=review.rubric_fingerprint,
+        scores=[
+            {
+                "criterion": s.criterion_name,
+                "weight": s.weight,
+                "max_points": s.max_points,
+                "points": s.points,
+                "comment": s.comment,
+            }
+            for s in review.scores.all()
+        ],
+        published_at=review.published_at,
+        reopened_by=by,
+        reopened_at=now,
+        reason=reason.strip(),
+    )
+    review.status = Review.Status.DRAFT
+    review.save(update_fields=["status", "updated_at"])
+    previous = design.state
+    design.state = RouteDesign.State.IN_REVIEW
+    design.save(update_fields=["state", "updated_at"])
+    record_transition(design, review.version, previous, design.state, by)
+    notify(
+        [m.user for m in design.team.memberships.select_related("user")],
+        template="review_reopened",
+        context={"review": review, "revision": revision},
+        url=f"/routes/{design.pk}/",
+    )
+    return review
+
+
 def _publish(review: Review, design: RouteDesign, actor) -> None:
     review.status = Review.Status.PUBLISHED
     review.published_at = timezone.now()
@@ -150,7 +211,7 @@ def _publish(review: Review, design: RouteDesign, actor) -> None:
         members,
         template="review_published",
         kind=f"route_{review.decision}",
-        context={"review": review},
+        context={"review": review, "revision": review.revisions.last()},
         url=f"/routes/{review.version.design_id}/",
     )
 
@@ -178,19 +239,31 @@ def member_score(review: Review, member):
 
 @transaction.atomic
 def save_peer_assessment(*, design: RouteDesign, author, about, contribution: int, comment: str):
-    """A member's note on a teammate's contribution (or their own), seen by the mentor."""
+    """A member's note on a teammate's contribution (or their own) to the version under
+    review, seen by the mentor. Open from the version's submission until its review is
+    published; every change is a new row (the latest counts, the rest is the history)."""
     team = design.team.memberships
     if not team.filter(user=author).exists() or not team.filter(user=about).exists():
         raise PermissionDenied("both must be in the team")
     if not 0 <= contribution <= 100:
         raise ValidationError(_("Вклад — от 0 до 100 %."))
-    note, _created = PeerAssessment.objects.update_or_create(
+    version = contribution_version(design)
+    if version is None:
+        raise ValidationError(
+            _(
+                "Оценка вклада открыта с отправки версии наставнику до публикации рецензии; "
+                "сейчас она закрыта."
+            )
+        )
+    return PeerAssessment.objects.create(
         design=design,
+        version=version,
         author=author,
         about=about,
-        defaults={"contribution": contribution, "comment": comment.strip()[:2000]},
+        contribution=contribution,
+        comment=comment.strip()[:2000],
+        at=timezone.now(),
     )
-    return note
 
 
 @transaction.atomic

@@ -181,6 +181,13 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
         context={"design": design, "version": draft},
         url="/reviews/",
     )
+    # Every member is asked for their notes on who did what, open until the review is out.
+    notify(
+        [m.user for m in design.team.memberships.select_related("user")],
+        template="contribution_requested",
+        context={"design": design, "version": draft},
+        url=f"/routes/{design.pk}/#contribution",
+    )
     return draft
 
 

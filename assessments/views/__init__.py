@@ -1,7 +1,7 @@
 """Views of quizzes, routes and reviews, by who uses them; the URLconf imports them from here."""
 
 from .quizzes import submit_quiz
-from .reviews import approve, review, review_queue, version_diff
+from .reviews import approve, review, review_autosave, review_queue, version_diff
 from .studio import (
     attach,
     attachment,
@@ -24,6 +24,7 @@ __all__ = [
     "peer_note",
     "restore",
     "review",
+    "review_autosave",
     "review_queue",
     "start_route",
     "studio",

@@ -1,17 +1,20 @@
 """The mentor's side: the review queue, reviewing against the rubric, the lead mentor's
 approval and the diff between versions."""
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Enterprise
-from lms.roles import MENTOR, has_role
+from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from .. import selectors, services
 from ..diff import diff_versions
@@ -32,11 +35,16 @@ def review_queue(request):
     page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "assessments/review_queue.html", {"page": page, "routes": page})
+    return render(
+        request,
+        "assessments/review_queue.html",
+        {"page": page, "routes": page, "regrade": selectors.regrade_queue(request.user)},
+    )
 
 
-@login_required
-def review(request, design_id: int):
+def _reviewing(request, design_id):
+    """The route, its latest submitted version, the rubric's criteria, the viewer's own review
+    of it and whether they may edit that review now."""
     design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
     version = selectors.latest_submitted(design)
     if version is None:
@@ -48,6 +56,51 @@ def review(request, design_id: int):
         and design.state in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW)
         and (own is None or own.status == Review.Status.DRAFT)
     )
+    return design, version, criteria, own, may_review
+
+
+def _save_review(form: ReviewForm, version, mentor, *, publish: bool) -> Review:
+    return services.review_route(
+        version=version,
+        mentor=mentor,
+        points=form.points(),
+        comment=form.cleaned_data["comment"],
+        decision=form.cleaned_data["decision"],
+        publish=publish,
+        notes=form.notes(),
+    )
+
+
+@login_required
+@require_POST
+def review_autosave(request, design_id: int):
+    """Save the mentor's review draft quietly as they type (JSON for the page's script):
+    whatever is filled in, with or without a decision; never publishes."""
+    design, version, criteria, _own, may_review = _reviewing(request, design_id)
+    if not may_review:
+        return JsonResponse(
+            {"saved": False, "message": _("Эту рецензию сейчас нельзя изменить.")}, status=409
+        )
+    form = ReviewForm(request.POST, criteria=criteria)
+    if not form.is_valid():
+        return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    try:
+        saved = _save_review(form, version, request.user, publish=False)
+    except ValidationError as exc:
+        return JsonResponse({"saved": False, "message": " ".join(exc.messages)}, status=409)
+    at = timezone.localtime(saved.updated_at, zoneinfo.ZoneInfo(design.assignment.time_zone))
+    return JsonResponse(
+        {
+            "saved": True,
+            "message": _("Черновик рецензии сохранён автоматически в %(time)s (%(zone)s).")
+            % {"time": at.strftime("%H:%M:%S"), "zone": design.assignment.time_zone},
+        }
+    )
+
+
+@login_required
+def review(request, design_id: int):
+    design, version, criteria, own, may_review = _reviewing(request, design_id)
     suggestions = {
         c.pk: suggest_level(c.max_points, c.measured_by, version.findings) for c in criteria
     }
@@ -62,7 +115,8 @@ def review(request, design_id: int):
             initial.update(
                 {f"criterion_{pk}": level for pk, level in suggestions.items() if level is not None}
             )
-        posted = request.POST if request.method == "POST" and "adjust" not in request.POST else None
+        other_form = "adjust" in request.POST or "reopen" in request.POST
+        posted = request.POST if request.method == "POST" and not other_form else None
         form = ReviewForm(
             posted,
             criteria=criteria,
@@ -72,15 +126,7 @@ def review(request, design_id: int):
         if request.method == "POST" and form.is_valid():
             publish = "publish" in request.POST
             try:
-                saved = services.review_route(
-                    version=version,
-                    mentor=request.user,
-                    points=form.points(),
-                    comment=form.cleaned_data["comment"],
-                    decision=form.cleaned_data["decision"],
-                    publish=publish,
-                    notes=form.notes(),
-                )
+                saved = _save_review(form, version, request.user, publish=publish)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -95,16 +141,19 @@ def review(request, design_id: int):
                 messages.success(request, _("Черновик рецензии сохранён; команда его не видит."))
                 return redirect("assessments:review", design_id=design.id)
     members = [m.user for m in design.team.memberships.select_related("user")]
-    published = version.reviews.filter(mentor=request.user, status=Review.Status.PUBLISHED).first()
+    # The mentor sets members' scores on their own review, draft or published; the learners
+    # see them once it is published.
     adjust_form = None
-    if published is not None:
+    if own is not None:
         adjust_form = GradeAdjustmentForm(
-            request.POST if "adjust" in request.POST else None, members=members
+            request.POST if "adjust" in request.POST else None,
+            members=members,
+            initial={"member": request.GET.get("member"), "score": request.GET.get("score")},
         )
         if "adjust" in request.POST and adjust_form.is_valid():
             try:
                 services.adjust_member_grade(
-                    review=published,
+                    review=own,
                     member=adjust_form.members[adjust_form.cleaned_data["member"]],
                     score=adjust_form.cleaned_data["score"],
                     reason=adjust_form.cleaned_data["reason"],
@@ -117,8 +166,37 @@ def review(request, design_id: int):
                 return redirect("assessments:review", design_id=design.id)
     awaiting = version.reviews.filter(status=Review.Status.AWAITING_APPROVAL).first()
     is_lead = design.team.cohort.lead_mentor_id == request.user.id
-    viewer_sees_all = services.can_review(request.user, design) or is_lead
+    viewer_sees_all = (
+        services.can_review(request.user, design)
+        or is_lead
+        or has_role(request.user, CERTIFICATE_ADMIN)
+    )
     latest = selectors.latest_review(design, viewer=request.user if viewer_sees_all else None)
+    needs_regrade = bool(
+        latest
+        and latest.rubric_fingerprint
+        and latest.rubric_fingerprint != design.assignment.rubric.fingerprint()
+    )
+    may_reopen = bool(
+        latest
+        and latest.status == Review.Status.PUBLISHED
+        and latest.version_id == version.pk
+        and request.user.pk in (latest.mentor_id, design.team.cohort.lead_mentor_id)
+    )
+    reopen_error = ""
+    if may_reopen and "reopen" in request.POST:
+        try:
+            services.reopen_review(
+                review=latest, by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as exc:
+            reopen_error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Рецензия открыта для пересмотра; команда предупреждена. Опубликуйте её снова."),
+            )
+            return redirect("assessments:review", design_id=design.id)
     return render(
         request,
         "assessments/review.html",
@@ -129,24 +207,28 @@ def review(request, design_id: int):
             "form": form,
             "suggestions": suggestions,
             "review": latest,
+            "revisions": latest.revisions.select_related("reopened_by") if latest else [],
             "awaiting": awaiting if is_lead else None,
-            "needs_regrade": bool(
-                latest
-                and latest.rubric_fingerprint
-                and latest.rubric_fingerprint != design.assignment.rubric.fingerprint()
-            ),
-            "peer_notes": design.peer_notes.select_related("author", "about")
+            "needs_regrade": needs_regrade,
+            "may_reopen": may_reopen,
+            "reopen_error": reopen_error,
+            "reopen_reason": request.POST.get("reason", "") if reopen_error else "",
+            "contributions": selectors.contributions(
+                version, members, (own or latest).score if (own or latest) else None
+            )
             if viewer_sees_all
-            else [],
+            else None,
             "attachments": version.attachments.all(),
             "has_previous": version.number > 1,
             "adjust_form": adjust_form,
             "adjustments": _current_first(
-                published.adjustments.select_related("member", "by") if published else []
+                own.adjustments.select_related("member", "by") if own else []
             ),
         },
         status=400
-        if (form is not None and form.errors) or (adjust_form and adjust_form.errors)
+        if (form is not None and form.errors)
+        or (adjust_form and adjust_form.errors)
+        or reopen_error
         else 200,
     )
 

@@ -166,9 +166,25 @@ def studio(request, design_id: int):
             "snapshots": design.snapshots.select_related("author")[:20],
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],
-            "my_notes": {n.about_id: n for n in design.peer_notes.filter(author=request.user)},
+            **_my_contribution_notes(design, versions, request.user),
         },
     )
+
+
+def _my_contribution_notes(design, versions, user) -> dict:
+    """The member's notes on the version under review (open until its review is published)
+    or, once closed, on the latest submitted version, frozen."""
+    submitted = [v for v in versions if v.submitted_at is not None]
+    if not submitted:
+        return {"my_notes": {}, "contribution_open": False, "contribution_version": None}
+    latest = submitted[0]
+    open_version = selectors.contribution_version(design)
+    notes = latest.peer_notes.filter(author=user).order_by("at", "id")
+    return {
+        "my_notes": {n.about_id: n for n in notes},
+        "contribution_open": open_version is not None,
+        "contribution_version": latest,
+    }
 
 
 @login_required

@@ -107,6 +107,13 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if old.status != Certificate.Status.VALID:
         raise ValidationError(_("Перевыпустить можно только действующее удостоверение."))
+    # The new one carries the grade the learner has now (a regraded review changes it).
+    eligibility = eligibility_of(old.holder, old.cohort)
+    if eligibility is None or not eligibility.eligible:
+        raise ValidationError(
+            _("Слушатель сейчас не допущен к удостоверению (%(lacks)s): его можно отозвать.")
+            % {"lacks": "; ".join(eligibility.lacks) if eligibility else _("не зачислен")}
+        )
     old.status = Certificate.Status.REPLACED
     old.save(update_fields=["status"])
     now = timezone.now()
@@ -118,7 +125,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
         program_title=old.program_title,
         qualification=old.qualification,
         hours=old.hours,
-        grade=old.grade,
+        grade=eligibility.score,
         template=old.template,
         serial=_next_serial(timezone.localdate(now).year),
         code=new_verification_code(),
@@ -133,6 +140,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
         reissued_by,
         reason=reason.strip(),
         new_serial=new.serial,
+        **({"grade": [str(old.grade), str(new.grade)]} if old.grade != new.grade else {}),
     )
     _log(new, CertificateEvent.Action.ISSUE, reissued_by, replaces=old.serial)
     _tell_holder(new)

@@ -86,3 +86,38 @@ def test_a_review_made_without_a_service_is_a_draft(demo, submitted_route):
         version=submitted_route.versions.get(number=1), mentor=demo.users["mentor"]
     )
     assert review.status == Review.Status.DRAFT
+
+
+def test_the_draft_saves_itself_as_the_mentor_types(client, demo, submitted_route):
+    """What the page's script posts: whatever is filled in, no decision, never published."""
+    login(client, demo.users["mentor"])
+    criteria = list(submitted_route.assignment.rubric.criteria.all())
+    page = client.get(reverse("assessments:review", args=[submitted_route.id])).content.decode()
+    autosave = reverse("assessments:review_autosave", args=[submitted_route.id])
+    assert f'data-autosave-url="{autosave}"' in page and "js/review.js" in page
+    data = {f"criterion_{criteria[0].pk}": "1", "comment": "Пишу…", "publish": "1"}
+    answer = client.post(autosave, data)
+    assert answer.status_code == 200 and answer.json()["saved"]
+    assert "Europe/Moscow" in answer.json()["message"]  # the assignment's zone
+    draft = Review.objects.get(version__design=submitted_route)
+    assert draft.status == Review.Status.DRAFT and draft.comment == "Пишу…"
+    assert [s.points for s in draft.scores.all()] == [1]
+
+    # Input it cannot keep: errors by field, 400, the saved draft untouched.
+    bad = client.post(autosave, {f"criterion_{criteria[0].pk}": "99", "comment": "Стёр"})
+    assert bad.status_code == 400 and f"criterion_{criteria[0].pk}" in bad.json()["errors"]
+    draft.refresh_from_db()
+    assert draft.comment == "Пишу…"
+
+    # Once published, the autosave refuses (409) rather than reopen it silently.
+    client.post(
+        reverse("assessments:review", args=[submitted_route.id]),
+        {
+            **{f"criterion_{c.pk}": "3" for c in criteria},
+            "comment": "Готово",
+            "decision": "return",
+            "publish": "1",
+        },
+    )
+    assert client.post(autosave, {"comment": "после"}).status_code == 409
+    assert Review.objects.get(pk=draft.pk).comment == "Готово"
