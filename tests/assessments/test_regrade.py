@@ -126,6 +126,10 @@ def test_every_publication_is_kept_and_readable(client, demo, submitted_route):
     page = client.get(reverse("assessments:review", args=[submitted_route.id])).content.decode()
     history = page[page.index('id="review-history"') :]
     assert "Ошибся в критерии" in history and "Первая оценка" in history
+    # The team reads the earlier publications and why the review was regraded.
+    login(client, demo.users["kuzbass_member"])
+    studio = client.get(reverse("assessments:studio", args=[submitted_route.id])).content.decode()
+    assert "Рецензия пересмотрена" in studio and "Ошибся в критерии" in studio
 
 
 def test_who_may_reopen_and_what_is_refused(client, demo, submitted_route):
