@@ -281,3 +281,28 @@ class GradeAdjustmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.members = {str(m.pk): m for m in members}
         self.fields["member"].choices = [(pk, m.full_name) for pk, m in self.members.items()]
+
+
+class VersionCompareForm(forms.Form):
+    """Which earlier submitted version a version is compared with (the diff page's GET)."""
+
+    default_renderer = FAST_RENDERER
+    against = forms.TypedChoiceField(
+        label=_("Сравнить с"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Сравнить можно только с одной из более ранних версий маршрута."),
+            "required": _("Выберите версию для сравнения."),
+        },
+    )
+
+    def __init__(self, *args, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earlier = {v.number: v for v in earlier}
+        self.fields["against"].choices = [
+            (number, _("версией %(number)s") % {"number": number})
+            for number in sorted(self.earlier, reverse=True)
+        ]
+
+    def version(self):
+        return self.earlier[self.cleaned_data["against"]]

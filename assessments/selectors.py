@@ -4,11 +4,14 @@ from django.db.models import Prefetch, Q
 
 from core import cached
 from core.pages import presents
+from courses.models import Enterprise
 from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from .contribution import suggested_score, webpa_factors
+from .diff import diff_versions
+from .diff_display import present
 from .models import (
     DeadlineExtension,
     ExtraAttempt,
@@ -18,6 +21,7 @@ from .models import (
     RouteAssignmentPage,
     RouteDesign,
     RouteDesignVersion,
+    RouteStop,
 )
 from .models.route import Criterion, rubric_fingerprint
 from .snapshots import StopData, route_snapshot
@@ -189,10 +193,29 @@ def latest_review(design, *, viewer=None, versions=None):
     return review
 
 
-def version_content(version) -> dict:
-    """A version as plain data: its fields and stops (as the history keeps them)."""
-    stops = [StopData.of(stop) for stop in version.stops.all()]
-    return route_snapshot(version, stops)
+def comparable_versions(design, *, with_draft: bool) -> list:
+    """The route's versions one may compare, oldest first: the submitted ones, and the team's
+    draft (the newest unsubmitted version) when `with_draft`."""
+    versions = list(design.versions.order_by("number"))
+    drafts = [v for v in versions if v.submitted_at is None]
+    return [
+        v
+        for v in versions
+        if v.submitted_at is not None or (with_draft and drafts and v is drafts[-1])
+    ]
+
+
+def version_diff(old, new) -> dict:
+    """What changed from version `old` to `new`, ready for people (see diff_display): two
+    queries however long the route, one for both versions' stops, one for the names of the
+    enterprises they visit."""
+    stops: dict[int, list[StopData]] = {old.pk: [], new.pk: []}
+    for stop in RouteStop.objects.filter(version_id__in=list(stops)).order_by("position"):
+        stops[stop.version_id].append(StopData.of(stop))
+    before, after = route_snapshot(old, stops[old.pk]), route_snapshot(new, stops[new.pk])
+    ids = {s["enterprise_id"] for s in before["stops"] + after["stops"] if s["enterprise_id"]}
+    names = dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return present(diff_versions(before, after), names)
 
 
 def lesson_quizzes(lesson) -> list:

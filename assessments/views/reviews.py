@@ -13,17 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import Enterprise
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from .. import selectors, services
-from ..diff import diff_versions
 from ..forms import (
     GradeAdjustmentForm,
     ReviewForm,
+    VersionCompareForm,
 )
 from ..models import Review, RouteDesign
 from ..scoring import suggest_level
+from .studio import team_draft
 
 QUEUE_PAGE_SIZE = 25
 
@@ -253,21 +253,36 @@ def approve(request, design_id: int):
 
 @login_required
 def version_diff(request, design_id: int, number: int):
-    design = get_object_or_404(selectors.visible_routes(request.user), id=design_id)
-    new = get_object_or_404(design.versions, number=number, submitted_at__isnull=False)
-    old = (
-        design.versions.filter(number__lt=number, submitted_at__isnull=False)
-        .order_by("-number")
-        .first()
-    )
-    if old is None:
+    """What changed in version `number` since an earlier submitted one (the one before it,
+    or `?against=`). The team compares its own versions and its draft; mentors and admins
+    the submitted versions; anyone else gets a 404."""
+    design, membership, _memberships = team_draft(request, design_id)
+    versions = selectors.comparable_versions(design, with_draft=membership is not None)
+    new = next((v for v in versions if v.number == number), None)
+    earlier = [v for v in versions if v.number < number and v.submitted_at is not None]
+    if new is None or not earlier:
         raise Http404
-    names = dict(Enterprise.objects.values_list("id", "name"))
-    changes = diff_versions(selectors.version_content(old), selectors.version_content(new), names)
+    form = VersionCompareForm(
+        request.GET if "against" in request.GET else None,
+        earlier=earlier,
+        initial={"against": earlier[-1].number},
+    )
+    old, changes = None, None
+    if not form.is_bound or form.is_valid():
+        old = form.version() if form.is_bound else earlier[-1]
+        changes = selectors.version_diff(old, new)
     return render(
         request,
         "assessments/diff.html",
-        {"design": design, "old": old, "new": new, "changes": changes},
+        {
+            "design": design,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "form": form,
+            "is_member": membership is not None,
+        },
+        status=400 if form.errors else 200,
     )
 
 

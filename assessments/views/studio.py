@@ -45,7 +45,7 @@ def _map_points(stops) -> list[dict]:
     return points
 
 
-def _team_draft(request, design_id):
+def team_draft(request, design_id):
     """The route, the user's membership of its team and the team's memberships (with users).
 
     Members get their membership; a mentor or admin who may see the route gets None; anyone
@@ -62,7 +62,7 @@ def _team_draft(request, design_id):
 
 def _team_route(request, design_id) -> RouteDesign:
     """The route, for a member of its team; 404 for anyone else (mentors included)."""
-    design, membership, _memberships = _team_draft(request, design_id)
+    design, membership, _memberships = team_draft(request, design_id)
     if membership is None:
         raise Http404
     return design
@@ -76,7 +76,7 @@ def _route_forms(data, design):
 
 @login_required
 def studio(request, design_id: int):
-    design, membership, memberships = _team_draft(request, design_id)
+    design, membership, memberships = team_draft(request, design_id)
     if membership is None:
         # Mentors and admins look at routes through the review pages.
         return redirect("assessments:review", design_id=design.id)
