@@ -33,8 +33,11 @@ class RouteDraftForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.cost_items and not self.is_bound:
-            self.initial["costs"] = "\n".join(
-                f"{item['label']}; {item['amount']}" for item in self.instance.cost_items
+            self.initial.setdefault(
+                "costs",
+                "\n".join(
+                    f"{item['label']}; {item['amount']}" for item in self.instance.cost_items
+                ),
             )
 
     def clean_costs(self):
@@ -128,6 +131,9 @@ class StopForm(forms.Form):
         regex=r"^[0-9a-f]{32}$", required=False, widget=forms.HiddenInput, label=_("Ключ")
     )
 
+    # What the last autosave said about this row as typed (see studio_initial).
+    autosave_messages: list = []
+
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].choices = choices
@@ -193,6 +199,93 @@ StopFormSet = forms.formset_factory(
     validate_max=True,
     renderer=FAST_RENDERER,  # passed on to every stop form and the management form
 )
+
+
+def _problems(form) -> list[str]:
+    """A bound form's errors as «Поле: сообщение», the form-wide ones as they are."""
+    problems = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for message in errors:
+            problems.append(f"{label}: {message}" if label else str(message))
+    return problems
+
+
+def _raw(form, names) -> dict:
+    return {name: form[name].data for name in names}
+
+
+def partial_route(form: RouteDraftForm, formset) -> dict:
+    """What an autosave keeps of a half-filled studio form (both already validated).
+
+    Returns {"content": the valid route fields, "stops": the valid stops in order, "indexes":
+    their rows in the formset, "incomplete": {"fields": {name: {"value", "messages"}},
+    "stops": [{"position", "index", "data", "messages"}]}}: what was typed but is not valid
+    yet, as typed, with the messages to show beside it.
+    """
+    content = {
+        name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data
+    }
+    if "costs" in form.cleaned_data:
+        content["cost_items"] = form.cleaned_data["costs"]
+    bad_fields = {
+        name: {
+            "value": form[name].data,
+            "messages": [f"{form.fields[name].label}: {m}" for m in errors],
+        }
+        for name, errors in form.errors.items()
+        if name in form.fields and name != "lock_version"
+    }
+    rows = []
+    for index, row in enumerate(formset.forms):
+        data = getattr(row, "cleaned_data", {})
+        if data.get("DELETE") or not (row.errors or data) or not row.has_changed():
+            continue  # removed, or an empty row: nothing was typed
+        rows.append((data.get("ORDER") or 10_000, index, row))
+    rows.sort(key=lambda item: (item[0], item[1]))
+    stops, indexes, bad_stops = [], [], []
+    for position, (_order, index, row) in enumerate(rows, start=1):
+        if not row.errors:
+            stops.append(row.stop())
+            indexes.append(index)
+            continue
+        names = [name for name in row.fields if name not in ("DELETE", "ORDER")]
+        bad_stops.append(
+            {
+                "position": position,
+                "index": index,
+                "data": _raw(row, names),
+                "messages": [
+                    _("Остановка %(number)s не сохранена. %(problems)s")
+                    % {"number": position, "problems": " ".join(_problems(row))}
+                ],
+            }
+        )
+    return {
+        "content": content,
+        "stops": stops,
+        "indexes": indexes,
+        "incomplete": {"fields": bad_fields, "stops": bad_stops},
+    }
+
+
+def studio_initial(stops, incomplete: dict | None) -> tuple[dict, list[dict], list[list]]:
+    """The studio form's initial data: the draft's stops with the half-filled ones an
+    autosave kept (see partial_route) put back in their places, as typed.
+
+    Returns (route fields as typed, the stop rows, each row's messages).
+    """
+    rows = [stop_initial(stop) for stop in stops]
+    notes: list[list] = [[] for _row in rows]
+    incomplete = incomplete or {}
+    for item in sorted(incomplete.get("stops", []), key=lambda item: item["position"]):
+        at = min(item["position"] - 1, len(rows))
+        rows.insert(at, dict(item["data"]))
+        notes.insert(at, item["messages"])
+    for number, row in enumerate(rows, start=1):
+        row["ORDER"] = number
+    fields = {name: item["value"] for name, item in incomplete.get("fields", {}).items()}
+    return fields, rows, notes
 
 
 def stop_initial(stop: RouteStop) -> dict:

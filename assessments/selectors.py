@@ -1,6 +1,7 @@
 """Read queries for the studio, the assignment page and the review queue."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from core import cached
 from core.pages import presents
@@ -21,6 +22,7 @@ from .models import (
     RouteAssignmentPage,
     RouteDesign,
     RouteDesignVersion,
+    RouteDraftSnapshot,
     RouteStop,
 )
 from .models.route import Criterion, rubric_fingerprint
@@ -161,6 +163,15 @@ def regrade_queue(mentor) -> list:
     )
     stale = stale_reviews(designs.values("id"))
     return list(RouteDesign.objects.filter(id__in=stale).select_related("team__region"))
+
+
+def draft_history(design, *, limit: int = 20) -> list:
+    """The route's latest saves, newest first, each with its `number` (1 for the route's
+    first save, counting every save of every draft), in one query."""
+    numbered = RouteDraftSnapshot.objects.filter(design=design).annotate(
+        number=Window(RowNumber(), order_by=[F("saved_at").asc(), F("id").asc()])
+    )
+    return list(numbered.select_related("author").order_by("-saved_at", "-id")[:limit])
 
 
 def latest_submitted(design):

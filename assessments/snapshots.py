@@ -57,11 +57,15 @@ ROUTE_FIELDS = (
 )
 
 
-def route_snapshot(version, stops: list[StopData]) -> dict:
+def route_snapshot(version, stops: list[StopData], incomplete: dict | None = None) -> dict:
     data = {
         "fields": {name: getattr(version, name) for name in ROUTE_FIELDS},
         "stops": [asdict(stop) for stop in stops],
     }
+    if incomplete and (incomplete.get("fields") or incomplete.get("stops")):
+        # Typed but not valid yet (a half-filled stop): raw form values, shown again by the
+        # studio; the diff and restore read only "fields" and "stops".
+        data["incomplete"] = incomplete
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

@@ -73,11 +73,15 @@ def save_route_draft(
     stops: list[StopData],
     lock_version: int,
     autosave: bool = False,
+    incomplete: dict | None = None,
     **content,
 ) -> RouteDesignVersion:
-    """Replace the draft's content (ROUTE_FIELDS and stops).
+    """Replace the draft's content (the ROUTE_FIELDS given, and the stops).
 
-    Raises RouteConflict if the draft changed since `lock_version`.
+    `incomplete` (an autosave of a half-filled form: {"fields": {name: raw}, "stops": [{...}]})
+    is what the team typed that is not valid yet: kept in the save's snapshot, never in the
+    draft, so the studio can show it again. Raises RouteConflict if the draft changed since
+    `lock_version`.
     """
     unknown = set(content) - set(ROUTE_FIELDS)
     if unknown:
@@ -106,7 +110,7 @@ def save_route_draft(
         author=user,
         saved_at=timezone.now(),
         autosave=autosave,
-        content=route_snapshot(draft, stops),
+        content=route_snapshot(draft, stops, incomplete=incomplete),
     )
     return draft
 
@@ -117,7 +121,12 @@ def restore_snapshot(*, design: RouteDesign, snapshot, user, lock_version: int):
         raise PermissionDenied("snapshot of another route")
     fields, stops = route_from_snapshot(snapshot.content)
     return save_route_draft(
-        design=design, user=user, stops=stops, lock_version=lock_version, **fields
+        design=design,
+        user=user,
+        stops=stops,
+        lock_version=lock_version,
+        incomplete=snapshot.content.get("incomplete"),
+        **fields,
     )
 
 

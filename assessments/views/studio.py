@@ -1,6 +1,8 @@
 """The team's side of a route: the studio (drafting, live checks, autosave, snapshots,
 files, peer notes) and the handout of an accepted route."""
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,8 @@ from ..forms import (
     RouteDraftForm,
     StopFormSet,
     enterprise_choices,
-    stop_initial,
+    partial_route,
+    studio_initial,
 )
 from ..models import RouteAssignmentPage, RouteAttachment, RouteDesign
 
@@ -90,6 +93,8 @@ def studio(request, design_id: int):
     region = design.team.region
     conflict = None
     findings = None
+    history = selectors.draft_history(design)
+    incomplete, field_notes = {}, {}
     if request.method == "POST" and draft is not None:
         form, formset = _route_forms(request.POST, design)
         if form.is_valid() and formset.is_valid():
@@ -136,14 +141,23 @@ def studio(request, design_id: int):
             form = RouteDraftForm(data)
             form.is_valid()
     else:
+        # What the last autosave kept of a half-filled form goes back where it was typed.
+        incomplete = _kept_incomplete(history, draft)
+        typed, rows, notes = studio_initial(stops, incomplete)
         form = RouteDraftForm(
-            instance=draft, initial={"lock_version": draft.lock_version if draft else 0}
+            instance=draft,
+            initial={"lock_version": draft.lock_version if draft else 0, **typed},
         )
         formset = StopFormSet(
             prefix="stops",
-            initial=[stop_initial(s) for s in stops],
+            initial=rows,
             form_kwargs={"choices": enterprise_choices(region)},
         )
+        for row, messages_of_row in zip(formset.forms, notes, strict=False):
+            row.autosave_messages = messages_of_row
+        field_notes = {
+            name: item["messages"] for name, item in incomplete.get("fields", {}).items()
+        }
         if draft is not None:
             findings = route_findings.findings_for_version(draft, stops=stops)
     return render(
@@ -163,12 +177,23 @@ def studio(request, design_id: int):
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
             "review": selectors.latest_review(design, versions=versions),
-            "snapshots": design.snapshots.select_related("author")[:20],
+            "snapshots": history,
+            "time_zone": design.assignment.time_zone,
+            "autosave_partial": bool(incomplete),
+            "autosave_field_notes": field_notes,
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],
             **_my_contribution_notes(design, versions, request.user),
         },
     )
+
+
+def _kept_incomplete(history, draft) -> dict:
+    """The half-filled part the draft's latest save kept aside (see forms.partial_route)."""
+    latest = history[0] if history else None
+    if draft is None or latest is None or latest.version_number != draft.number:
+        return {}
+    return latest.content.get("incomplete") or {}
 
 
 def _my_contribution_notes(design, versions, user) -> dict:
@@ -207,22 +232,38 @@ def check_draft(request, design_id: int):
     )
 
 
+def _in_zone(design, moment):
+    """A moment as the team reads it: in the assignment's time zone (as the deadline)."""
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(design.assignment.time_zone))
+
+
 @login_required
 @require_POST
 def autosave(request, design_id: int):
-    """Save the draft quietly while the team types; answers JSON for the studio's script."""
+    """Save the draft quietly while the team types; answers JSON for the studio's script.
+
+    Keeps whatever is valid and what is not yet as typed (see forms.partial_route); the
+    answer names the fields and stops still to fix. Submitting validates the whole form."""
     design = _team_route(request, design_id)
     form, formset = _route_forms(request.POST, design)
-    if not (form.is_valid() and formset.is_valid()):
-        return JsonResponse({"saved": False, "reason": "invalid"}, status=422)
+    form.is_valid()
+    formset.is_valid()
+    if "lock_version" in form.errors or formset.non_form_errors():
+        problems = [str(m) for m in formset.non_form_errors()]
+        return JsonResponse(
+            {"saved": False, "reason": "invalid", "message": " ".join(problems)}, status=422
+        )
+    parts = partial_route(form, formset)
+    incomplete = parts["incomplete"]
     try:
         draft = services.save_route_draft(
             design=design,
             user=request.user,
-            stops=formset.stops(),
+            stops=parts["stops"],
             lock_version=form.cleaned_data["lock_version"],
             autosave=True,
-            **form.content(),
+            incomplete=incomplete,
+            **parts["content"],
         )
     except services.RouteConflict as exc:
         return JsonResponse(
@@ -235,9 +276,42 @@ def autosave(request, design_id: int):
             status=409,
         )
     except ValidationError as exc:
-        return JsonResponse({"saved": False, "reason": " ".join(exc.messages)}, status=422)
+        return JsonResponse(
+            {"saved": False, "reason": "invalid", "message": " ".join(exc.messages)}, status=422
+        )
+    at = _in_zone(design, draft.updated_at)
+    when = {"time": at.strftime("%H:%M:%S"), "zone": design.assignment.time_zone}
+    partial = bool(incomplete["fields"] or incomplete["stops"])
     return JsonResponse(
-        {"saved": True, "lock_version": draft.lock_version, "at": draft.updated_at.isoformat()}
+        {
+            "saved": True,
+            "partial": partial,
+            "status": (
+                _(
+                    "Черновик сохранён частично в %(time)s (%(zone)s): то, что отмечено в "
+                    "форме, ещё не сохранено в черновик — исправьте его."
+                )
+                if partial
+                else _("Черновик сохранён автоматически в %(time)s (%(zone)s).")
+            )
+            % when,
+            "lock_version": draft.lock_version,
+            "at": at.isoformat(),
+            **when,
+            "fields": [
+                {"name": name, "messages": item["messages"]}
+                for name, item in incomplete["fields"].items()
+            ],
+            "stops": [
+                {"index": item["index"], "number": item["position"], "messages": item["messages"]}
+                for item in incomplete["stops"]
+            ],
+            # New rows get their identity now, so the next save keeps it.
+            "keys": [
+                {"index": index, "key": stop.key}
+                for index, stop in zip(parts["indexes"], parts["stops"], strict=True)
+            ],
+        }
     )
 
 
@@ -259,8 +333,11 @@ def restore(request, design_id: int, snapshot_id: int):
     else:
         messages.success(
             request,
-            _("Восстановлено сохранение от %(when)s.")
-            % {"when": timezone.localtime(snapshot.saved_at).strftime("%d.%m.%Y %H:%M")},
+            _("Восстановлено сохранение от %(when)s (%(zone)s).")
+            % {
+                "when": _in_zone(design, snapshot.saved_at).strftime("%d.%m.%Y %H:%M"),
+                "zone": design.assignment.time_zone,
+            },
         )
     return redirect("assessments:studio", design_id=design.id)
 

@@ -1,4 +1,5 @@
-// Autosave of the route draft: a quiet save a few seconds after the last change.
+// Autosave of the route draft: a quiet save a few seconds after the last change. The server
+// keeps what is valid; what is not yet (a half-filled stop) gets its message beside it.
 (function () {
   "use strict";
   var form = document.querySelector("form.route-form[data-autosave-url]");
@@ -9,6 +10,36 @@
 
   function say(text) {
     if (status) status.textContent = text;
+  }
+
+  function note(container, messages) {
+    var list = document.createElement("ul");
+    list.className = "errorlist autosave-error";
+    messages.forEach(function (message) {
+      var item = document.createElement("li");
+      item.textContent = message;
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+  }
+
+  function show(body) {
+    form.querySelectorAll(".autosave-error").forEach(function (old) {
+      old.remove();
+    });
+    (body.fields || []).forEach(function (field) {
+      var box = form.querySelector(".field-" + field.name);
+      if (box) note(box, field.messages);
+    });
+    (body.stops || []).forEach(function (stop) {
+      var input = form.querySelector("[name='stops-" + stop.index + "-arrival_time']");
+      var cell = input && input.closest("tr.stop-row").cells[1];
+      if (cell) note(cell, stop.messages);
+    });
+    (body.keys || []).forEach(function (item) {
+      var key = form.querySelector("input[name='stops-" + item.index + "-key']");
+      if (key && !key.value) key.value = item.key;
+    });
   }
 
   function save() {
@@ -23,14 +54,17 @@
       .then(function (result) {
         if (result.body.saved) {
           form.querySelector("input[name=lock_version]").value = result.body.lock_version;
-          say("Черновик сохранён автоматически в " + new Date(result.body.at).toLocaleTimeString());
+          show(result.body);
+          say(result.body.status);
         } else if (result.status === 409) {
           blocked = true;
           say(result.body.message);
+        } else {
+          say(result.body.message || status.dataset.failed);
         }
       })
       .catch(function () {
-        say("Автосохранение не удалось — сохраните черновик кнопкой.");
+        say(status.dataset.failed);
       });
   }
 
