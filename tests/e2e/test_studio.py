@@ -78,3 +78,45 @@ def test_a_stop_is_added_without_a_reload_and_the_map_and_checks_follow(open_as,
     page.get_by_role("button", name="Сохранить черновик").click()
     expect(page.get_by_text("Черновик сохранён.")).to_be_visible()
     assert draft_of(design).stops.count() == 2
+
+
+def test_autosave_keeps_a_half_filled_stop_beside_its_message_across_a_reload(open_as, demo):
+    design = start_route(team=kuzbass_team_of(demo), assignment=demo.assignment)
+    page = open_as(demo.users["kuzbass_member"].email, LEARNER_PASSWORD)
+    page.goto(f"/routes/{design.id}/")
+    pit, azot = demo.enterprises["Кедровский угольный разрез"], demo.enterprises["КАО «Азот»"]
+    page.locator("input[name=title]").fill("Сохранится без второй остановки")
+    page.select_option("select[name=stops-0-enterprise]", label=str(pit))
+    page.fill("input[name=stops-0-arrival_time]", "10:00")
+    page.fill("input[name=stops-0-stay_minutes]", "90")
+    # The second stop only has its place: no arrival, no stay.
+    page.select_option("select[name=stops-1-enterprise]", label=str(azot))
+    page.locator("input[name=stops-1-notes]").fill("Спросить про экскурсию в цех")
+    page.locator("input[name=stops-1-notes]").blur()
+
+    second = page.locator("tr.stop-row").nth(1)
+    expect(second.locator(".autosave-error")).to_contain_text("Остановка 2 не сохранена")
+    expect(second.locator(".autosave-error")).to_contain_text("Прибытие")
+    expect(page.locator("tr.stop-row").first.locator(".autosave-error")).to_have_count(0)
+    expect(page.locator("#autosave-status")).to_contain_text("сохранён частично")
+    expect(page.locator("#autosave-status")).to_contain_text("(Europe/Moscow)")
+    draft = draft_of(design)
+    assert draft.title == "Сохранится без второй остановки"
+    assert [s.enterprise_id for s in draft.stops.all()] == [pit.pk]
+
+    page.reload()
+    expect(page.locator("input[name=title]")).to_have_value("Сохранится без второй остановки")
+    expect(page.locator("select[name=stops-0-enterprise]")).to_have_value(str(pit.pk))
+    expect(page.locator("input[name=stops-0-arrival_time]")).to_have_value("10:00")
+    expect(page.locator("select[name=stops-1-enterprise]")).to_have_value(str(azot.pk))
+    expect(page.locator("input[name=stops-1-notes]")).to_have_value("Спросить про экскурсию в цех")
+    second = page.locator("tr.stop-row").nth(1)
+    expect(second.locator(".autosave-error")).to_contain_text("Остановка 2 не сохранена")
+
+    # Completing it saves it whole, and the message goes.
+    page.fill("input[name=stops-1-arrival_time]", "12:10")
+    page.fill("input[name=stops-1-stay_minutes]", "120")
+    page.locator("input[name=stops-1-stay_minutes]").blur()
+    expect(page.locator("#autosave-status")).to_contain_text("сохранён автоматически")
+    expect(page.locator(".autosave-error")).to_have_count(0)
+    assert [s.enterprise_id for s in draft_of(design).stops.all()] == [pit.pk, azot.pk]
