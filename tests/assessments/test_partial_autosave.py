@@ -169,3 +169,20 @@ def test_history_numbers_every_save_and_tells_time_in_the_assignments_zone(
         ).json()
     assert (answer["time"], answer["zone"]) == ("16:50:00", "Asia/Novokuznetsk")
     assert "16:50:00 (Asia/Novokuznetsk)" in answer["status"]
+
+
+def test_the_history_and_the_kept_stop_cost_the_same_queries_for_1_or_25_saves(
+    client, demo, kuzbass_team
+):
+    from tests.assessments.test_query_counts import queries
+
+    design = start_route(team=kuzbass_team, assignment=demo.assignment)
+    login(client, demo.users["kuzbass_member"])
+    url = reverse("assessments:autosave", args=[design.id])
+    client.post(url, _half_filled(demo, design))
+    studio = reverse("assessments:studio", args=[design.id])
+    one = queries(client, studio)
+    for n in range(1, 25):
+        client.post(url, {**_half_filled(demo, design), "lock_version": str(n)})
+    assert RouteDraftSnapshot.objects.filter(design=design).count() == 25
+    assert queries(client, studio) == one
