@@ -1,6 +1,6 @@
 """Read queries for the studio, the assignment page and the review queue."""
 
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from core import cached
@@ -115,8 +115,8 @@ def _queue_teams(mentor):
 def review_queue(mentor):
     """Routes waiting for the mentor (theirs to review, or to approve as lead), oldest first.
 
-    The mentor's teams are a subquery, and the few assignments are fetched once for the page
-    rather than joined (with Wagtail's page tables) into every row."""
+    The mentor's teams are a subquery; the few assignments are not read here at all (see
+    with_assignments: a page of them comes from the structure cache)."""
     teams = _queue_teams(mentor)
     return (
         RouteDesign.objects.filter(
@@ -124,11 +124,21 @@ def review_queue(mentor):
             team_id__in=teams.values("id"),
         )
         .select_related("team__region")
-        .prefetch_related(
-            Prefetch("assignment", queryset=RouteAssignmentPage.objects.defer_streamfields())
-        )
         .order_by("updated_at", "id")
     )
+
+
+def with_assignments(designs) -> list:
+    """The routes with their assignment pages from the structure cache (no query when warm):
+    a queue's rows share one or two assignments, which Wagtail's page tables make costly to
+    join or prefetch on every request."""
+    designs = list(designs)
+    pages = {}
+    for design in designs:
+        if design.assignment_id not in pages:
+            pages[design.assignment_id] = assignment_page(design.assignment_id)
+        design.assignment = pages[design.assignment_id]
+    return designs
 
 
 def stale_reviews(design_ids) -> set[int]:
@@ -413,10 +423,15 @@ def team_deadlines(assignment, team_ids) -> dict:
     return deadlines
 
 
-def contribution_version(design) -> RouteDesignVersion | None:
+def contribution_version(design, *, versions=None) -> RouteDesignVersion | None:
     """The version whose contribution notes are open: the latest submitted one, until a
-    review of it is first published (a review reopened later does not reopen them)."""
-    version = latest_submitted(design)
+    review of it is first published (a review reopened later does not reopen them).
+
+    `versions`: the design's versions, newest first, when the caller has them (the studio)."""
+    if versions is None:
+        version = latest_submitted(design)
+    else:
+        version = next((v for v in versions if v.submitted_at is not None), None)
     if version is None or version.reviews.filter(published_at__isnull=False).exists():
         return None
     return version

@@ -35,6 +35,7 @@ PAGES = [
     ("learner dashboard", "learner"),
     ("route studio", "learner"),
     ("mentor review queue", "mentor"),
+    ("mentor review page", "mentor"),
     ("cohort report, as admin", "admin"),
     ("cohort report, as mentor", "mentor"),
 ]
@@ -111,7 +112,7 @@ def prepare(large: bool) -> dict:
     # for like (an empty page skips the page query).
     omsk = Team.objects.get(cohort=demo.cohort, name="Команда Омской области")
     enterprises = demo.enterprises
-    build_submitted_route(
+    waiting = build_submitted_route(
         demo,
         team=omsk,
         stops=[
@@ -143,6 +144,7 @@ def prepare(large: bool) -> dict:
         "learner dashboard": "/dashboard/",
         "route studio": f"/routes/{design.id}/",
         "mentor review queue": "/reviews/",
+        "mentor review page": f"/routes/{waiting.id}/review/",
         "cohort report, as admin": f"/cohorts/{demo.cohort.id}/report/",
         "cohort report, as mentor": f"/cohorts/{demo.cohort.id}/report/",
     }

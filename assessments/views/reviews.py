@@ -38,7 +38,11 @@ def review_queue(request):
     return render(
         request,
         "assessments/review_queue.html",
-        {"page": page, "routes": page, "regrade": selectors.regrade_queue(request.user)},
+        {
+            "page": page,
+            "routes": selectors.with_assignments(page),
+            "regrade": selectors.regrade_queue(request.user),
+        },
     )
 
 

@@ -87,9 +87,11 @@ def studio(request, design_id: int):
     # submitted ones listed below the form.
     versions = list(design.versions.select_related("submitted_by").order_by("-number"))
     draft = next((v for v in versions if v.submitted_at is None), None)
+    can_edit = draft is not None and design.state != RouteDesign.State.ACCEPTED
     # Read once for the form, the checker and the map. A POST that saves redirects, so a
-    # page rendered below always shows the draft as read here.
-    stops = list(draft.stops.select_related("enterprise")) if draft else []
+    # page rendered below always shows the draft as read here. An accepted route shows no
+    # form: its members come back for the handout and the review.
+    stops = list(draft.stops.select_related("enterprise")) if can_edit else []
     region = design.team.region
     conflict = None
     findings = None
@@ -140,6 +142,8 @@ def studio(request, design_id: int):
             data["lock_version"] = conflict.lock_version
             form = RouteDraftForm(data)
             form.is_valid()
+    elif not can_edit:
+        form = formset = None
     else:
         # What the last autosave kept of a half-filled form goes back where it was typed.
         incomplete = _kept_incomplete(history, draft)
@@ -158,8 +162,7 @@ def studio(request, design_id: int):
         field_notes = {
             name: item["messages"] for name, item in incomplete.get("fields", {}).items()
         }
-        if draft is not None:
-            findings = route_findings.findings_for_version(draft, stops=stops)
+        findings = route_findings.findings_for_version(draft, stops=stops)
     return render(
         request,
         "assessments/studio.html",
@@ -173,7 +176,7 @@ def studio(request, design_id: int):
             "map_points": _map_points(stops),
             "membership": membership,
             "is_captain": membership.role == Membership.Role.CAPTAIN,
-            "can_edit": draft is not None and design.state != RouteDesign.State.ACCEPTED,
+            "can_edit": can_edit,
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
             "review": selectors.latest_review(design, versions=versions),
@@ -203,7 +206,7 @@ def _my_contribution_notes(design, versions, user) -> dict:
     if not submitted:
         return {"my_notes": {}, "contribution_open": False, "contribution_version": None}
     latest = submitted[0]
-    open_version = selectors.contribution_version(design)
+    open_version = selectors.contribution_version(design, versions=versions)
     notes = latest.peer_notes.filter(author=user).order_by("at", "id")
     return {
         "my_notes": {n.about_id: n for n in notes},
