@@ -13,6 +13,7 @@ class AssessmentsConfig(AppConfig):
         from . import forms, selectors  # selectors register the assignment page's context
 
         forms.connect_signals()
+        selectors.connect_signals()
         hooks.add_lesson_part(selectors.lesson_quiz_panels)
         hooks.add_lesson_requirement(selectors.quizzes_not_passed)
         add_personal_data(selectors.personal_data)

@@ -143,7 +143,8 @@ def with_assignments(designs) -> list:
 
 def stale_reviews(design_ids) -> set[int]:
     """The routes (of `design_ids`) whose latest published review was scored on a rubric that
-    has changed since: the mentor should reopen it for a regrade. Two queries."""
+    has changed since: the mentor should reopen it for a regrade. One query, the rubrics'
+    fingerprints being cached."""
     latest = {}
     reviews = Review.objects.filter(
         version__design_id__in=design_ids, status=Review.Status.PUBLISHED
@@ -152,17 +153,45 @@ def stale_reviews(design_ids) -> set[int]:
         "version__design_id", "version__design__assignment__rubric_id", "rubric_fingerprint"
     ):
         latest[design_id] = (rubric_id, fingerprint)
-    criteria = {}
-    # The rubrics as a subquery: the same two queries whether or not any review is stale.
-    rubrics = reviews.values("version__design__assignment__rubric_id")
-    for criterion in Criterion.objects.filter(rubric_id__in=rubrics).order_by("sort_order", "pk"):
-        criteria.setdefault(criterion.rubric_id, []).append(criterion)
-    current = {rubric: rubric_fingerprint(items) for rubric, items in criteria.items()}
+    current = rubric_fingerprints()
     return {
         design_id
         for design_id, (rubric, fingerprint) in latest.items()
         if current.get(rubric, rubric_fingerprint([])) != fingerprint
     }
+
+
+RUBRICS = "assessments:rubrics"
+
+
+def rubric_fingerprints() -> dict[int, str]:
+    """Every rubric's current fingerprint (see rubric_fingerprint), cached until a rubric or
+    criterion is saved or deleted: the review queue and the cohort report compare each
+    published review's fingerprint with it on every request. A handful of rubrics."""
+
+    def build():
+        criteria = {}
+        for criterion in Criterion.objects.order_by("sort_order", "pk"):
+            criteria.setdefault(criterion.rubric_id, []).append(criterion)
+        return {rubric: rubric_fingerprint(items) for rubric, items in criteria.items()}
+
+    return cached.get_or_build(RUBRICS, build=build)
+
+
+def forget_rubrics(**kwargs) -> None:
+    cached.forget(RUBRICS)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Rubric
+
+    for model in (Rubric, Criterion):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_rubrics, sender=model, weak=False, dispatch_uid=f"rubrics-{model.__name__}"
+            )
 
 
 def regrade_queue(mentor) -> list:
