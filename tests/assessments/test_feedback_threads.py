@@ -228,3 +228,21 @@ def test_a_persons_export_holds_the_messages_they_wrote(demo, submitted_route):
     mine = personal_data(demo.users["kuzbass_member"])["route_feedback_messages"]
     assert [m["body"] for m in mine] == ["Мой ответ."]
     assert ThreadMessage.objects.count() == 2
+
+
+# The review page
+
+
+def test_the_review_page_maps_the_route_and_lists_threads_by_stop_and_field(
+    client, demo, submitted_route
+):
+    on_stop = comment_on_stop(demo, submitted_route, position=2)
+    on_field = comment_on_field(demo, submitted_route, "safety_plan")
+    login(client, demo.users["mentor"])
+    page = client.get(reverse("assessments:review", args=[submitted_route.id])).content.decode()
+    assert 'id="route-map"' in page and 'id="route-points"' in page
+    stop_section = page.split('data-stop="2"')[1].split('data-stop="3"')[0]
+    assert f'id="thread-{on_stop.id}"' in stop_section
+    field_section = page.split('id="field-safety_plan"')[1]
+    assert field_section.startswith("><h3>План безопасности</h3>")
+    assert f'id="thread-{on_field.id}"' in field_section
