@@ -85,6 +85,11 @@ def test_the_team_sees_and_answers_a_thread_only_once_the_review_is_published(
     url = reverse("assessments:reply", args=[submitted_route.id, thread.id])
     assert client.post(url, {"body": "Исправим."}).status_code == 404
     assert "Проверьте время" not in client.get(f"/routes/{submitted_route.id}/").content.decode()
+    review_page = reverse("assessments:review", args=[submitted_route.id])
+    assert "Проверьте время" not in client.get(review_page).content.decode()
+    login(client, demo.users["admin"])  # admins read the unpublished review, threads too
+    assert "Проверьте время на «Азоте»." in client.get(review_page).content.decode()
+    login(client, member)
 
     return_route(demo, submitted_route)
     page = client.get(f"/routes/{submitted_route.id}/").content.decode()

@@ -43,6 +43,10 @@ def test_a_comment_on_a_stop_is_answered_carried_and_resolved(open_as, demo):
     team_thread = member.locator(f"#feedback #thread-{thread.id}")
     expect(team_thread).to_contain_text("Успеете ли за 120 минут")
     expect(team_thread.get_by_role("button", name="Закрыть замечание")).to_have_count(0)
+    # The stop's row in the form links to the thread about it.
+    row_link = member.locator("tr.stop-row").nth(1).locator("a.thread-link")
+    expect(row_link).to_have_attribute("href", f"#thread-{thread.id}")
+    expect(member.locator("tr.stop-row").nth(0).locator("a.thread-link")).to_have_count(0)
     team_thread.locator("textarea[name=body]").fill("Сократим экскурсию до 90 минут.")
     team_thread.get_by_role("button", name="Ответить").click()
     expect(member.get_by_text("Ответ отправлен.")).to_be_visible()
