@@ -1,6 +1,7 @@
 """Read queries for the studio, the assignment page and the review queue."""
 
-from django.db.models import F, Q, Window
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from core import cached
@@ -126,6 +127,28 @@ def review_queue(mentor):
         .select_related("team__region")
         .order_by("updated_at", "id")
     )
+
+
+def review_queue_page(mentor, number, *, size: int) -> Page:
+    """One page of the mentor's queue (as a Paginator's page, `number` as typed) in one
+    query: the total comes with the rows (COUNT(*) OVER ()) instead of a count query of its
+    own. A number past the end gives the last page, as Paginator.get_page does."""
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    counted = review_queue(mentor).annotate(queue_total=Window(Count("id")))
+    rows = list(counted[(number - 1) * size : number * size])
+    if rows:
+        total = rows[0].queue_total
+    else:
+        total = review_queue(mentor).count() if number > 1 else 0
+        if total:
+            number = (total + size - 1) // size
+            rows = list(counted[(number - 1) * size : number * size])
+    paginator = Paginator([], size)
+    paginator.count = total  # a cached_property: the rows already told it
+    return Page(with_assignments(rows), number, paginator)
 
 
 def with_assignments(designs) -> list:

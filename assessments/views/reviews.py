@@ -6,7 +6,6 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,15 +32,13 @@ QUEUE_PAGE_SIZE = 25
 def review_queue(request):
     if not has_role(request.user, MENTOR):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.review_queue_page(request.user, request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     return render(
         request,
         "assessments/review_queue.html",
         {
             "page": page,
-            "routes": selectors.with_assignments(page),
+            "routes": page,
             "regrade": selectors.regrade_queue(request.user),
         },
     )
