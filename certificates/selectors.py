@@ -143,8 +143,8 @@ def _quiz_figures(learner_ids, quiz_ids, *, averages: bool) -> tuple[dict, dict]
 
 def _project_scores(cohort, team_ids=None) -> tuple[dict, dict]:
     """From each team's latest accepted, published review (of `team_ids` if given): the team's
-    score by team, and by member the score the mentor set them apart from it, with its reason
-    (the latest of their rows). Two queries."""
+    score by team, and by (team, member) the score the mentor set them apart from it, with its
+    reason (the latest of their rows). Two queries."""
     reviews = Review.objects.filter(
         version__design__team__cohort=cohort,
         decision=Review.Decision.ACCEPT,
@@ -158,14 +158,17 @@ def _project_scores(cohort, team_ids=None) -> tuple[dict, dict]:
     ):
         team_scores[team_id] = score
         latest_review[team_id] = review_id
-    member_scores, counted = {}, set(latest_review.values())
+    # By (team, member): a learner moved to another team does not carry the score set for
+    # them in their former team's review into the new one.
+    counted = {review_id: team_id for team_id, review_id in latest_review.items()}
+    member_scores = {}
     # The reviews as a subquery: one query whether or not any team is accepted yet.
     adjustments = GradeAdjustment.objects.filter(review__in=reviews).order_by("at", "id")
     for review_id, member_id, score, reason in adjustments.values_list(
         "review_id", "member_id", "score", "reason"
     ):
         if review_id in counted:
-            member_scores[member_id] = (score, reason)
+            member_scores[counted[review_id], member_id] = (score, reason)
     return team_scores, member_scores
 
 
@@ -261,8 +264,8 @@ def cohort_eligibility(
             certificate=certificates.get(user.id),
             quiz_average=averages.get(user.id),
         )
-        if team is not None and user.id in member_scores:
-            row.score, row.score_reason = member_scores[user.id]
+        if team is not None and (team.id, user.id) in member_scores:
+            row.score, row.score_reason = member_scores[team.id, user.id]
         else:
             row.score = row.team_score
         row.lacks = _lacks(row, need)
