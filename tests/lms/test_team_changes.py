@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.models import GradeAdjustment
 from assessments.services import adjust_member_grade
-from certificates.selectors import eligibility_of
+from certificates.selectors import cohort_eligibility, eligibility_of
 from courses.models import Enrollment, LessonProgress
 from lms.models import Membership, Notification, Team, TeamChange
 from lms.services import (
@@ -91,6 +91,9 @@ def test_eligibility_follows_a_moved_member_and_leaves_their_old_score_behind(de
     moved = eligibility_of(member, demo.cohort)
     assert moved.team == omsk and moved.lacks == ["маршрут команды не принят"]
     assert moved.score is None  # the 92 was set in Kuzbass's review
+    # The whole cohort's rows (the report, the grade book) read every team's reviews at once.
+    (in_report,) = [r for r in cohort_eligibility(demo.cohort) if r.user == member]
+    assert in_report.team == omsk and in_report.score is None
     joined = eligibility_of(newcomer, demo.cohort)
     assert joined.team == kuzbass and joined.eligible and joined.score == Decimal("75.0")
     assert GradeAdjustment.objects.filter(member=member).count() == 1  # history kept
