@@ -191,3 +191,16 @@ def test_the_page_reads_in_the_same_queries_for_a_small_and_a_large_cohort(
     html = client.get(page).content.decode()
     assert "Участник29" in html and html.count('data-change="move"') == 150
     assert large == small
+
+
+def test_the_page_and_its_messages_read_in_english(client, demo, page):
+    login(client, demo.users["admin"])
+    client.get("/language/en/", {"next": page})
+    html = client.get(page).content.decode()
+    assert "Team composition" in html and "History of changes" in html
+    response = client.post(
+        page,
+        {"action": "remove", "remove-person": demo.users["kuzbass_member"].pk, "remove-reason": ""},
+    )
+    assert response.status_code == 400
+    assert "Give the reason for the change." in response.content.decode()
