@@ -12,6 +12,7 @@ from assessments.services import adjust_member_grade
 from certificates.selectors import cohort_eligibility, eligibility_of
 from courses.models import Enrollment, LessonProgress
 from lms.models import Membership, Notification, Team, TeamChange
+from lms.privacy import personal_data
 from lms.services import (
     team_captain_change,
     team_member_add,
@@ -273,3 +274,20 @@ def test_team_names_reach_the_plain_text_mail_unescaped(
     assert "<b>x</b>" in message.body and "&amp;" not in message.body
     html = message.alternatives[0][0]
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
+def test_a_learners_own_data_holds_their_team_changes(demo, teams):
+    _kuzbass, omsk = teams
+    member = demo.users["kuzbass_member"]
+    team_member_move(user=member, to_team=omsk, by=demo.users["admin"], reason="Переезд")
+    moves = [c for c in personal_data(member)["team_changes"] if c["former_team"]]
+    assert moves == [
+        {
+            "cohort": demo.cohort.title,
+            "team": "Команда Омской области",
+            "former_team": "Команда Кузбасса",
+            "change": "переведён(а) из другой команды",
+            "at": TeamChange.objects.get(kind="move").at,
+            "reason": "Переезд",
+        }
+    ]
