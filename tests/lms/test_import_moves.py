@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lms.importing import plan_import
-from lms.models import Membership, Notification, TeamChange
+from lms.models import ImportBatch, Membership, Notification, TeamChange
 from lms.services import apply_import
 from tests.builders.spreadsheets import HEADER, KEMEROVO, OMSK, csv_bytes, xlsx_bytes
 from tests.helpers import login
@@ -121,6 +121,16 @@ def test_the_preview_page_counts_and_lists_the_moves(client, demo, with_column):
             f"строка 2: {name} — из команды «Команда Кузбасса» в «Команда Омской области»" in moves
         )
         assert "перевести из «Команда Кузбасса»" in html.split('data-row="2"')[1]
+        batch = ImportBatch.objects.get()
+        response = client.post(
+            reverse("cohort_import", args=[demo.cohort.id]), {"batch": batch.pk}, follow=True
+        )
+        assert "Переведено между командами: 1" in response.content.decode()
+        batch.refresh_from_db()
+        assert batch.summary["move"] == 1
+        assert Membership.objects.get(user=demo.users["kuzbass_member"]).team.name == (
+            "Команда Омской области"
+        )
     else:
         assert response.status_code == 400
         assert 'id="import-moves"' not in html
