@@ -5,8 +5,7 @@ Rendered in the request and stored at once; the e-mail is a Celery task recorded
 """
 
 from django.conf import settings
-from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.outbox import enqueue_many
@@ -21,13 +20,10 @@ OPTIONAL_EMAIL_KINDS = {"deadline_reminder"}
 def _render(template: str, context: dict, user) -> tuple[str, str, str]:
     language = getattr(user, "language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
-        # Plain text: rendered without HTML escaping («Рога & копыта» stays so); the HTML
-        # layout and the site's pages escape the body where they show it.
-        text = get_template(f"emails/{template}.txt").template.render(
-            Context(
-                {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")},
-                autoescape=False,
-            )
+        text = render_to_string(
+            f"emails/{template}.txt",
+            {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")},
+            using="text",
         )
         subject, _, body = text.strip().partition("\n")
         subject, body = subject.strip(), body.strip()
