@@ -2,6 +2,7 @@ from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
     CriterionScore,
+    LatePolicy,
     Review,
     RouteAssignmentPage,
     RouteDesign,
@@ -29,6 +30,7 @@ __all__ = [
     "RouteDraftSnapshot",
     "Criterion",
     "CriterionScore",
+    "LatePolicy",
     "Quiz",
     "QuizAttempt",
     "Review",
