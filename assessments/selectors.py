@@ -76,6 +76,7 @@ def assignment_context(assignment, request) -> dict:
     context["team_deadline"] = (
         team_deadlines(assignment, [membership.team_id])[membership.team_id] if membership else None
     )
+    context["team_cutoff"] = assignment.cutoff_for(context["team_deadline"] or assignment.deadline)
     return context
 
 

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from assessments.services import extend_deadline, submit_route
 from lms.models import Team
@@ -106,3 +107,32 @@ def test_the_studio_shows_the_cutoff_and_explains_once_it_has_passed(
     )
     assert not design.versions.filter(submitted_at__isnull=False).exists()
     assert design.versions.get(number=1).title == "Маршрут из формы"
+
+
+def test_the_refusal_and_the_studio_read_in_english(client, demo, closes_two_days_late):
+    design = build_draft_route(demo)
+    with time_machine.travel(kuzbass_time(2026, 12, 23, 9, 0), tick=False):
+        login(client, captain_of(design))
+        client.cookies["django_language"] = "en"
+        page = client.get(reverse("assessments:studio", args=[design.id])).content.decode()
+        with translation.override("en"), pytest.raises(ValidationError) as refused:
+            submit_route(design=design, user=captain_of(design))
+    assert "submissions close 22 December 2026, 18:00 (Asia/Novokuznetsk)" in page
+    assert "Submissions are closed: the route can no longer be sent to the mentor." in page
+    assert refused.value.messages[0].startswith(
+        "Submissions closed on 22 December 2026, 18:00 (Asia/Novokuznetsk)"
+    )
+
+
+def test_the_brief_shows_the_teams_cutoff_before_it_starts(client, demo, closes_two_days_late):
+    team = Team.objects.get(name="Команда Кузбасса")
+    with time_machine.travel(kuzbass_time(2026, 12, 21, 10, 0), tick=False):
+        extend_deadline(
+            team=team,
+            assignment=demo.assignment,
+            until=kuzbass_time(2026, 12, 24, 12, 0),
+            by=demo.users["admin"],
+        )
+        login(client, demo.users["kuzbass_member"])
+        page = client.get(demo.assignment.url).content.decode()
+    assert "приём закрывается 26 декабря 2026, 12:00 (Asia/Novokuznetsk)" in page

@@ -148,6 +148,8 @@ def test_the_api_gives_the_penalised_scores(client, demo, seventy_five_late):
     assert kuzbass["eligible_learners"] == 0
     members = {m["user_id"]: m for m in kuzbass["members"]}
     assert Decimal(members[captain.pk]["project_score"]) == Decimal("67.5")
+    assert Decimal(members[captain.pk]["score_before_penalty"]) == Decimal("75.0")
+    assert members[captain.pk]["late_penalty"] == 10
     assert members[captain.pk]["eligible"] is False
 
 
