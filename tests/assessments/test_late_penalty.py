@@ -183,3 +183,17 @@ def test_an_on_time_route_shows_no_mark_in_the_queue(client, demo):
     login(client, demo.users["mentor"])
     queue = client.get(reverse("assessments:review_queue")).content.decode()
     assert "Команда Кузбасса" in queue and "после срока" not in queue
+
+
+def test_the_mentor_sees_a_members_own_score_before_and_after_the_penalty(
+    client, demo, seventy_five_late
+):
+    review, _captain, member = seventy_five_late
+    adjust_member_grade(
+        review=review, member=member, score=Decimal("80"), reason="Вёл смету", by=review.mentor
+    )
+    login(client, demo.users["mentor"])
+    page = client.get(reverse("assessments:review", args=[review.version.design_id]))
+    text = page.content.decode()
+    assert '80,0 <span class="late-penalty">→ 72,0 после снижения за опоздание (−10 %)' in text
+    assert "→ 67,5 после снижения за опоздание (−10 %)" in text
