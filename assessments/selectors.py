@@ -392,7 +392,24 @@ def personal_data(user) -> dict:
             .select_related("team", "assignment")
             .prefetch_related("versions")
         ],
+        "route_feedback_messages": [
+            {
+                "route": m.thread.design_id,
+                "thread": m.thread_id,
+                "version": m.version.number,
+                "body": m.body,
+                "at": m.at,
+            }
+            for m in _written_messages(user)
+        ],
     }
+
+
+def _written_messages(user):
+    from .models import ThreadMessage
+
+    written = ThreadMessage.objects.filter(author=user, kind=ThreadMessage.Kind.MESSAGE)
+    return written.select_related("thread", "version")
 
 
 @dataclass(frozen=True)
@@ -511,3 +528,102 @@ def contributions(version, members, team_score) -> dict:
         "history": [n for n in reversed(rows) if n.pk not in in_force],
         "open": not version.reviews.filter(published_at__isnull=False).exists(),
     }
+
+
+# Feedback threads
+
+
+def route_threads(design, version, *, team_view: bool = False) -> dict:
+    """The feedback threads to show with `version` (the latest submitted one): those opened on
+    it, open ones carried from earlier versions and earlier ones resolved since it came in,
+    each with its messages and, when carried, whether its anchor changed since it was opened
+    (see diff.diff_versions). Grouped by the version's stops (with their findings), removed
+    stops and fields. `team_view`: only threads of versions whose review is published.
+    Three queries, however many threads, messages and stops."""
+    from .models import THREAD_FIELDS, FeedbackThread, ThreadMessage
+
+    threads = FeedbackThread.objects.filter(
+        design=design, version__number__lte=version.number
+    ).select_related("version", "resolved_by")
+    if team_view:
+        threads = threads.filter(
+            version_id__in=Review.objects.filter(
+                version__design=design, published_at__isnull=False
+            ).values("version_id")
+        )
+    threads = [
+        t
+        for t in threads.prefetch_related(
+            Prefetch("messages", queryset=ThreadMessage.objects.select_related("author"))
+        )
+        if t.version_id == version.pk
+        or t.status == FeedbackThread.Status.OPEN
+        or (t.resolved_at and version.submitted_at and t.resolved_at >= version.submitted_at)
+    ]
+    stops: dict[int, list] = {version.pk: []}
+    for t in threads:
+        stops.setdefault(t.version_id, [])
+    for stop in (
+        RouteStop.objects.filter(version_id__in=list(stops))
+        .select_related("enterprise")
+        .order_by("position")
+    ):
+        stops[stop.version_id].append(stop)
+    current = {stop.key: stop for stop in stops[version.pk]}
+    after = route_snapshot(version, [StopData.of(s) for s in stops[version.pk]])
+    diffs: dict[int, dict] = {}
+    for t in threads:
+        t.carried = t.version_id != version.pk
+        t.change = None
+        if t.carried and t.version_id not in diffs:
+            before = route_snapshot(t.version, [StopData.of(s) for s in stops[t.version_id]])
+            diffs[t.version_id] = diff_versions(before, after)
+        if t.anchor == FeedbackThread.Anchor.STOP:
+            was = next((s for s in stops[t.version_id] if s.key == t.stop_key), None)
+            t.stop = current.get(t.stop_key) or was
+            if t.carried:
+                t.change = _stop_change(diffs[t.version_id], t.stop_key)
+        elif t.carried:
+            changes = diffs[t.version_id]
+            names = {f["name"] for f in changes["fields"]}
+            changed = bool(names & set(THREAD_FIELDS[t.field_name])) or (
+                t.field_name == "cost_items" and bool(changes["costs"]["lines"])
+            )
+            t.change = "changed" if changed else "unchanged"
+    findings: dict[int, list] = {}
+    for finding in version.findings or []:
+        if finding.get("stop"):
+            findings.setdefault(finding["stop"], []).append(finding)
+    by_stop = [
+        {
+            "stop": stop,
+            "findings": findings.get(stop.position, []),
+            "threads": [t for t in threads if t.anchor == "stop" and t.stop_key == stop.key],
+        }
+        for stop in stops[version.pk]
+    ]
+    return {
+        "threads": threads,
+        "stops": by_stop,
+        "removed": [t for t in threads if t.anchor == "stop" and t.stop_key not in current],
+        "fields": [
+            {
+                "name": name,
+                "label": str(RouteDesignVersion._meta.get_field(name).verbose_name).capitalize(),
+                "threads": [t for t in threads if t.field_name == name],
+            }
+            for name in THREAD_FIELDS
+        ],
+        "open": sum(t.status == FeedbackThread.Status.OPEN for t in threads),
+    }
+
+
+def _stop_change(changes: dict, key) -> str:
+    """What became of the stop with `key` between two versions: changed, removed, unchanged."""
+    for entry in changes["stops"]:
+        stop = entry["new"] or entry["old"]
+        if stop.get("key") == key.hex:
+            if entry["status"] == "removed":
+                return "removed"
+            return "unchanged" if entry["status"] == "same" else "changed"
+    return "removed"

@@ -9,6 +9,7 @@ tests/assessments/test_permissions.py.
 import pytest
 
 from certificates.services import request_archive, start_bulk_issue
+from tests.builders.feedback import comment_on_stop
 from tests.builders.learning import complete_program
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
 from tests.helpers import login
@@ -106,6 +107,27 @@ TABLE = [
     ),
     ("verify page", "get", lambda c: c["certificate"].get_verify_path(), set(ROLES), {}),
     (
+        "feedback: new thread",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/",
+        {"mentor"},
+        {},
+    ),
+    (
+        "feedback: reply",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/{c['thread'].id}/reply/",
+        {"learner", "captain", "mentor"},
+        {},
+    ),
+    (
+        "feedback: resolve",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/{c['thread'].id}/resolve/",
+        {"mentor"},
+        {},
+    ),
+    (
         "API without a token",
         "get",
         lambda c: "/api/cohorts/",
@@ -113,6 +135,13 @@ TABLE = [
         {},
     ),
 ]
+
+# What the POST rows send (an allowed role then gets its redirect, not a form error).
+POSTED = {
+    "bulk issue": {"scope": "all"},
+    "feedback: new thread": {"anchor": "field:narrative", "body": "Уточните замысел."},
+    "feedback: reply": {"body": "Ответ."},
+}
 
 
 @pytest.fixture
@@ -130,8 +159,11 @@ def world(demo, django_capture_on_commit_callbacks):
         "other_mentor": second_mentor_for_omsk(demo, assign=False),
         "admin": demo.users["admin"],
     }
+    route = certificate.holder.memberships.get().team.routes.get()
     return {
         "cohort": demo.cohort,
+        "route": route,
+        "thread": comment_on_stop(demo, route),
         "certificate": certificate,
         "job": job,
         "archive": archive,
@@ -153,7 +185,7 @@ def test_permission_matrix(client, world, role):
     problems = []
     for what, method, url, allowed, hidden in TABLE:
         path = url(world)
-        data = {"scope": "all"} if what == "bulk issue" else {}
+        data = POSTED.get(what, {})
         response = getattr(client, method)(path, data)
         status = response.status_code
         if role in allowed:

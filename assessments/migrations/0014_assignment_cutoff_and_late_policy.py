@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0012_contribution_windows_and_review_revisions'),
+        ('assessments', '0013_feedback_threads'),
     ]
 
     operations = [

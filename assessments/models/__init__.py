@@ -1,3 +1,4 @@
+from .feedback import THREAD_FIELDS, FeedbackThread, ThreadMessage
 from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
@@ -21,6 +22,9 @@ from .workflow import (
 )
 
 __all__ = [
+    "THREAD_FIELDS",
+    "FeedbackThread",
+    "ThreadMessage",
     "ExtraAttempt",
     "DeadlineExtension",
     "GradeAdjustment",

@@ -21,6 +21,7 @@ from ..forms import (
     stop_initial,
 )
 from ..models import RouteAssignmentPage, RouteAttachment, RouteDesign
+from . import feedback
 
 
 @login_required
@@ -167,6 +168,7 @@ def studio(request, design_id: int):
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],
             **_my_contribution_notes(design, versions, request.user),
+            **feedback.team_feedback(design, versions),
         },
     )
 
