@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page
 from core.pages import PresentedPage
 from lms.models import validate_time_zone
 
+from ..admin_forms import RouteAssignmentPageForm
+
 from .. import late_work
 
 
@@ -100,6 +102,8 @@ class Criterion(Orderable):
 
 class RouteAssignmentPage(PresentedPage, Page):
     """The brief of the team project: design an industrial-tourism route."""
+
+    base_form_class = RouteAssignmentPageForm
 
     goal = models.TextField(_("цель"), blank=True)
     brief = RichTextField(_("задание"))

@@ -84,3 +84,17 @@ def test_unsound_settings_are_refused_at_the_field(client, demo, changes, field,
     assert message in response.content.decode()
     demo.assignment.refresh_from_db()
     assert (demo.assignment.cutoff_days, demo.assignment.late_policy) == before
+
+
+def test_the_deadline_is_typed_and_shown_on_the_assignments_clock(client, demo):
+    """An admin (on Moscow time) types 18:00 for a Novokuznetsk assignment: the deadline is
+    18:00 in Novokuznetsk, and the edit form shows 18:00 again, with the zone named."""
+    login(client, demo.users["admin"])
+    response = edit(client, demo.assignment, time_zone="Asia/Novokuznetsk")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    demo.assignment.refresh_from_db()
+    assert demo.assignment.local_deadline().isoformat() == "2026-12-20T18:00:00+07:00"
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[demo.assignment.id]))
+    html = page.content.decode()
+    assert 'value="2026-12-20 18:00"' in html
+    assert "часовой пояс" in html.lower() and "Asia/Novokuznetsk" in html
