@@ -19,9 +19,8 @@ from wagtail.models import Orderable, Page
 from core.pages import PresentedPage
 from lms.models import validate_time_zone
 
-from ..admin_forms import RouteAssignmentPageForm
-
 from .. import late_work
+from ..admin_forms import RouteAssignmentPageForm
 
 
 class LatePolicy(models.TextChoices):
