@@ -3,6 +3,7 @@ from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
     CriterionScore,
+    LatePolicy,
     Review,
     RouteAssignmentPage,
     RouteDesign,
@@ -33,6 +34,7 @@ __all__ = [
     "RouteDraftSnapshot",
     "Criterion",
     "CriterionScore",
+    "LatePolicy",
     "Quiz",
     "QuizAttempt",
     "Review",
