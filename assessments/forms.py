@@ -399,3 +399,53 @@ class VersionCompareForm(forms.Form):
 
     def version(self):
         return self.earlier[self.cleaned_data["against"]]
+
+
+def _message_field():
+    from .services.feedback import BODY_MAX
+
+    return forms.CharField(
+        label=_("Сообщение"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Напишите текст сообщения.")},
+    )
+
+
+class ThreadForm(forms.Form):
+    """A mentor's new comment on one stop or one field of the version under review:
+    `anchor` is "stop:<key>" or "field:<name>"."""
+
+    default_renderer = FAST_RENDERER
+    anchor = forms.ChoiceField(
+        label=_("К чему замечание"),
+        error_messages={
+            "invalid_choice": _("Выберите остановку или поле маршрута."),
+            "required": _("Выберите остановку или поле маршрута."),
+        },
+    )
+
+    def __init__(self, *args, stops, **kwargs):
+        from .models import THREAD_FIELDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"] = _message_field()
+        self.fields["anchor"].choices = [
+            (f"stop:{stop.key.hex}", _("Остановка %(n)s: %(name)s") % {"n": n, "name": stop.name})
+            for n, stop in enumerate(stops, start=1)
+        ] + [
+            (f"field:{name}", str(RouteDesignVersion._meta.get_field(name).verbose_name))
+            for name in THREAD_FIELDS
+        ]
+
+    def anchored_to(self) -> dict:
+        kind, _sep, value = self.cleaned_data["anchor"].partition(":")
+        return {"stop_key": value} if kind == "stop" else {"field_name": value}
+
+
+class ReplyForm(forms.Form):
+    default_renderer = FAST_RENDERER
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"] = _message_field()

@@ -1,7 +1,11 @@
 """Read queries for the studio, the assignment page and the review queue."""
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from core import cached
@@ -14,9 +18,11 @@ from lms.roles import CERTIFICATE_ADMIN, has_role
 from .contribution import suggested_score, webpa_factors
 from .diff import diff_versions
 from .diff_display import present
+from .late_work import penalised
 from .models import (
     DeadlineExtension,
     ExtraAttempt,
+    GradeAdjustment,
     PeerAssessment,
     QuizAttempt,
     Review,
@@ -73,6 +79,7 @@ def assignment_context(assignment, request) -> dict:
     context["team_deadline"] = (
         team_deadlines(assignment, [membership.team_id])[membership.team_id] if membership else None
     )
+    context["team_cutoff"] = assignment.cutoff_for(context["team_deadline"] or assignment.deadline)
     return context
 
 
@@ -113,6 +120,19 @@ def _queue_teams(mentor):
     )
 
 
+def with_late_mark(designs):
+    """`designs` (a queryset) with their latest submitted version's late mark, how late it
+    came and its penalty (`late_marked`, `late_by`, `late_penalty`), in the same query."""
+    latest = RouteDesignVersion.objects.filter(
+        design=OuterRef("pk"), submitted_at__isnull=False
+    ).order_by("-number")
+    return designs.annotate(
+        late_marked=Subquery(latest.values("is_late")[:1]),
+        late_by=Subquery(latest.values("late_by")[:1]),
+        late_penalty=Subquery(latest.values("late_penalty")[:1]),
+    )
+
+
 def review_queue(mentor):
     """Routes waiting for the mentor (theirs to review, or to approve as lead), oldest first.
 
@@ -120,9 +140,11 @@ def review_queue(mentor):
     with_assignments: a page of them comes from the structure cache)."""
     teams = _queue_teams(mentor)
     return (
-        RouteDesign.objects.filter(
-            state__in=[RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW],
-            team_id__in=teams.values("id"),
+        with_late_mark(
+            RouteDesign.objects.filter(
+                state__in=[RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW],
+                team_id__in=teams.values("id"),
+            )
         )
         .select_related("team__region")
         .order_by("updated_at", "id")
@@ -443,25 +465,88 @@ def personal_data(user) -> dict:
             .select_related("team", "assignment")
             .prefetch_related("versions")
         ],
+        "route_feedback_messages": [
+            {
+                "route": m.thread.design_id,
+                "thread": m.thread_id,
+                "version": m.version.number,
+                "body": m.body,
+                "at": m.at,
+            }
+            for m in _written_messages(user)
+        ],
     }
+
+
+def _written_messages(user):
+    from .models import ThreadMessage
+
+    written = ThreadMessage.objects.filter(author=user, kind=ThreadMessage.Kind.MESSAGE)
+    return written.select_related("thread", "version")
+
+
+@dataclass(frozen=True)
+class ProjectScore:
+    """A project score as it counts: the mentor's (the team's, or the one set apart for a
+    member, with its reason) less the late penalty of the version reviewed."""
+
+    before_penalty: Decimal | None
+    penalty: int = 0  # percent, frozen on the version when it was submitted
+    late_by: dt.timedelta | None = None
+    reason: str = ""
+
+    @property
+    def score(self) -> Decimal | None:
+        return penalised(self.before_penalty, self.penalty)
+
+
+def project_scores(reviews) -> tuple[dict[int, ProjectScore], dict[tuple, ProjectScore]]:
+    """From the latest of `reviews` (a queryset) per team: the team's project score by team
+    id, and by (team id, member id) the score the mentor set them apart from it (the latest
+    row; by team, so a learner moved to another team does not carry the score set in their
+    former team's review), both after the reviewed version's late penalty. The one place a
+    penalty is applied: every score shown, exported or ruled on comes from here. Two queries."""
+    teams, latest_review = {}, {}
+    rows = reviews.order_by("created_at", "id").values_list(
+        "id", "version__design__team_id", "score", "version__late_penalty", "version__late_by"
+    )
+    for review_id, team_id, score, penalty, late_by in rows:
+        teams[team_id] = ProjectScore(before_penalty=score, penalty=penalty, late_by=late_by)
+        latest_review[team_id] = review_id
+    counted = {review_id: team_id for team_id, review_id in latest_review.items()}
+    members = {}
+    # The reviews as a subquery: one query whether or not any team is reviewed yet.
+    adjustments = GradeAdjustment.objects.filter(review__in=reviews).order_by("at", "id")
+    for review_id, member_id, score, reason in adjustments.values_list(
+        "review_id", "member_id", "score", "reason"
+    ):
+        if review_id in counted:
+            team = teams[counted[review_id]]
+            members[counted[review_id], member_id] = ProjectScore(
+                before_penalty=score, penalty=team.penalty, late_by=team.late_by, reason=reason
+            )
+    return teams, members
 
 
 def member_project_score(design, user) -> dict | None:
     """The learner's project score from the route's latest published review: the team's, or
-    the one the mentor set apart for them, with its reason. None until a review is out."""
-    review = (
-        Review.objects.filter(version__design=design, status=Review.Status.PUBLISHED)
-        .exclude(score=None)
-        .order_by("-created_at", "-id")
-        .first()
+    the one the mentor set apart for them, with its reason, and the late penalty if any.
+    None until a review is out. Two queries."""
+    reviews = Review.objects.filter(version__design=design, status=Review.Status.PUBLISHED).exclude(
+        score=None
     )
-    if review is None:
+    teams, members = project_scores(reviews)
+    team = teams.get(design.team_id)
+    if team is None:
         return None
-    own = review.adjustments.filter(member=user).last()
+    own = members.get((design.team_id, user.pk), team)
     return {
-        "score": own.score if own else review.score,
-        "team_score": review.score,
-        "reason": own.reason if own else "",
+        "score": own.score,
+        "before_penalty": own.before_penalty,
+        "penalty": own.penalty,
+        "late_by": own.late_by,
+        "team_score": team.score,
+        "reason": own.reason,
     }
 
 
@@ -522,3 +607,102 @@ def contributions(version, members, team_score) -> dict:
         "history": [n for n in reversed(rows) if n.pk not in in_force],
         "open": not version.reviews.filter(published_at__isnull=False).exists(),
     }
+
+
+# Feedback threads
+
+
+def route_threads(design, version, *, team_view: bool = False) -> dict:
+    """The feedback threads to show with `version` (the latest submitted one): those opened on
+    it, open ones carried from earlier versions and earlier ones resolved since it came in,
+    each with its messages and, when carried, whether its anchor changed since it was opened
+    (see diff.diff_versions). Grouped by the version's stops (with their findings), removed
+    stops and fields. `team_view`: only threads of versions whose review is published.
+    Three queries, however many threads, messages and stops."""
+    from .models import THREAD_FIELDS, FeedbackThread, ThreadMessage
+
+    threads = FeedbackThread.objects.filter(
+        design=design, version__number__lte=version.number
+    ).select_related("version", "resolved_by")
+    if team_view:
+        threads = threads.filter(
+            version_id__in=Review.objects.filter(
+                version__design=design, published_at__isnull=False
+            ).values("version_id")
+        )
+    threads = [
+        t
+        for t in threads.prefetch_related(
+            Prefetch("messages", queryset=ThreadMessage.objects.select_related("author"))
+        )
+        if t.version_id == version.pk
+        or t.status == FeedbackThread.Status.OPEN
+        or (t.resolved_at and version.submitted_at and t.resolved_at >= version.submitted_at)
+    ]
+    stops: dict[int, list] = {version.pk: []}
+    for t in threads:
+        stops.setdefault(t.version_id, [])
+    for stop in (
+        RouteStop.objects.filter(version_id__in=list(stops))
+        .select_related("enterprise")
+        .order_by("position")
+    ):
+        stops[stop.version_id].append(stop)
+    current = {stop.key: stop for stop in stops[version.pk]}
+    after = route_snapshot(version, [StopData.of(s) for s in stops[version.pk]])
+    diffs: dict[int, dict] = {}
+    for t in threads:
+        t.carried = t.version_id != version.pk
+        t.change = None
+        if t.carried and t.version_id not in diffs:
+            before = route_snapshot(t.version, [StopData.of(s) for s in stops[t.version_id]])
+            diffs[t.version_id] = diff_versions(before, after)
+        if t.anchor == FeedbackThread.Anchor.STOP:
+            was = next((s for s in stops[t.version_id] if s.key == t.stop_key), None)
+            t.stop = current.get(t.stop_key) or was
+            if t.carried:
+                t.change = _stop_change(diffs[t.version_id], t.stop_key)
+        elif t.carried:
+            changes = diffs[t.version_id]
+            names = {f["name"] for f in changes["fields"]}
+            changed = bool(names & set(THREAD_FIELDS[t.field_name])) or (
+                t.field_name == "cost_items" and bool(changes["costs"]["lines"])
+            )
+            t.change = "changed" if changed else "unchanged"
+    findings: dict[int, list] = {}
+    for finding in version.findings or []:
+        if finding.get("stop"):
+            findings.setdefault(finding["stop"], []).append(finding)
+    by_stop = [
+        {
+            "stop": stop,
+            "findings": findings.get(stop.position, []),
+            "threads": [t for t in threads if t.anchor == "stop" and t.stop_key == stop.key],
+        }
+        for stop in stops[version.pk]
+    ]
+    return {
+        "threads": threads,
+        "stops": by_stop,
+        "removed": [t for t in threads if t.anchor == "stop" and t.stop_key not in current],
+        "fields": [
+            {
+                "name": name,
+                "label": str(RouteDesignVersion._meta.get_field(name).verbose_name).capitalize(),
+                "threads": [t for t in threads if t.field_name == name],
+            }
+            for name in THREAD_FIELDS
+        ],
+        "open": sum(t.status == FeedbackThread.Status.OPEN for t in threads),
+    }
+
+
+def _stop_change(changes: dict, key) -> str:
+    """What became of the stop with `key` between two versions: changed, removed, unchanged."""
+    for entry in changes["stops"]:
+        stop = entry["new"] or entry["old"]
+        if stop.get("key") == key.hex:
+            if entry["status"] == "removed":
+                return "removed"
+            return "unchanged" if entry["status"] == "same" else "changed"
+    return "removed"

@@ -17,6 +17,20 @@ urlpatterns = [
     path("routes/<int:design_id>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("routes/<int:design_id>/peer/", views.peer_note, name="peer_note"),
     path("routes/<int:design_id>/versions/<int:number>/diff/", views.version_diff, name="diff"),
+    path("routes/<int:design_id>/threads/", views.open_thread, name="open_thread"),
+    path("routes/<int:design_id>/threads/<int:thread_id>/reply/", views.reply, name="reply"),
+    path(
+        "routes/<int:design_id>/threads/<int:thread_id>/resolve/",
+        views.thread_status,
+        {"resolved": True},
+        name="resolve_thread",
+    ),
+    path(
+        "routes/<int:design_id>/threads/<int:thread_id>/reopen/",
+        views.thread_status,
+        {"resolved": False},
+        name="reopen_thread",
+    ),
     path("reviews/", views.review_queue, name="review_queue"),
     path(
         "lessons/<int:lesson_id>/quizzes/<int:quiz_id>/attempt/",

@@ -13,12 +13,12 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from assessments.models import (
-    GradeAdjustment,
     QuizAttempt,
     Review,
     RouteAssignmentPage,
     RouteDesign,
 )
+from assessments.selectors import project_scores
 from core import cached
 from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import STRUCTURE, program_lessons
@@ -39,12 +39,16 @@ class Eligibility:
     routes_accepted: int
     routes_total: int
     # The team's score from its accepted review, and the learner's own project score: the
-    # team's unless the mentor set theirs apart (with a reason). Rules and exports use `score`.
+    # team's unless the mentor set theirs apart (with a reason); both after the late penalty.
+    # Rules and exports use `score`.
     team_score: Decimal | None
     attendance: int | None
     certificate: Certificate | None = None
     score: Decimal | None = None
     score_reason: str = ""
+    # The score before the late penalty of the version reviewed, and that penalty (percent).
+    score_before_penalty: Decimal | None = None
+    late_penalty: int = 0
     lacks: list[str] = field(default_factory=list)
     quiz_average: Decimal | None = None  # read only when asked for (the cohort report)
 
@@ -142,9 +146,8 @@ def _quiz_figures(learner_ids, quiz_ids, *, averages: bool) -> tuple[dict, dict]
 
 
 def _project_scores(cohort, team_ids=None) -> tuple[dict, dict]:
-    """From each team's latest accepted, published review (of `team_ids` if given): the team's
-    score by team, and by member the score the mentor set them apart from it, with its reason
-    (the latest of their rows). Two queries."""
+    """The project scores (assessments.selectors.project_scores, late penalty applied) from
+    each team's latest accepted, published review, of `team_ids` if given. Two queries."""
     reviews = Review.objects.filter(
         version__design__team__cohort=cohort,
         decision=Review.Decision.ACCEPT,
@@ -152,21 +155,7 @@ def _project_scores(cohort, team_ids=None) -> tuple[dict, dict]:
     )
     if team_ids is not None:
         reviews = reviews.filter(version__design__team_id__in=team_ids)
-    team_scores, latest_review = {}, {}
-    for review_id, team_id, score in reviews.order_by("created_at", "id").values_list(
-        "id", "version__design__team_id", "score"
-    ):
-        team_scores[team_id] = score
-        latest_review[team_id] = review_id
-    member_scores, counted = {}, set(latest_review.values())
-    # The reviews as a subquery: one query whether or not any team is accepted yet.
-    adjustments = GradeAdjustment.objects.filter(review__in=reviews).order_by("at", "id")
-    for review_id, member_id, score, reason in adjustments.values_list(
-        "review_id", "member_id", "score", "reason"
-    ):
-        if review_id in counted:
-            member_scores[member_id] = (score, reason)
-    return team_scores, member_scores
+    return project_scores(reviews)
 
 
 def cohort_eligibility(
@@ -256,15 +245,17 @@ def cohort_eligibility(
             quizzes_total=len(need.quiz_ids),
             routes_accepted=accepted.get(team.id, 0) if team else 0,
             routes_total=len(need.assignment_ids),
-            team_score=team_scores.get(team.id) if team else None,
+            team_score=team_scores[team.id].score if team and team.id in team_scores else None,
             attendance=enrollment.attendance_percent,
             certificate=certificates.get(user.id),
             quiz_average=averages.get(user.id),
         )
-        if team is not None and user.id in member_scores:
-            row.score, row.score_reason = member_scores[user.id]
-        else:
-            row.score = row.team_score
+        own = None
+        if team is not None:
+            own = member_scores.get((team.id, user.id)) or team_scores.get(team.id)
+        if own is not None:
+            row.score, row.score_reason = own.score, own.reason
+            row.score_before_penalty, row.late_penalty = own.before_penalty, own.penalty
         row.lacks = _lacks(row, need)
         rows.append(row)
     return rows

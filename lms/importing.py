@@ -29,6 +29,8 @@ COLUMNS = {
     # Read only where the cohort reports to ФИС ФРДО; ignored otherwise.
     "birth_date": ("дата рождения", "birth date", "date of birth"),
     "snils": ("снилс", "snils"),
+    # «да» moves a person who is in another team of the cohort into the row's team.
+    "move": ("перевести", "перевод", "move", "transfer"),
 }
 REGISTRY_FIELDS = ("birth_date", "snils")
 REQUIRED = ("full_name", "email", "region", "team")
@@ -39,6 +41,8 @@ ROLES = {
     "капитан": Membership.Role.CAPTAIN,
     "captain": Membership.Role.CAPTAIN,
 }
+YES = {"да", "yes", "д", "y", "1", "+", "true", "x", "х"}
+NO = {"", "нет", "no", "н", "n", "0", "-", "false"}
 PROFILE_FIELDS = ("last_name", "first_name", "middle_name", "organisation", "position")
 
 
@@ -54,6 +58,7 @@ class PlannedRow:
     action: str = ""  # create / update / unchanged
     changes: list[str] = field(default_factory=list)
     new_team: bool = False
+    move_from: str = ""  # the team of the cohort the person leaves for the row's team
 
 
 @dataclass
@@ -70,6 +75,10 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.errors
+
+    @property
+    def moves(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.move_from and not row.errors]
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action and not row.errors)
@@ -241,6 +250,12 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
                     _("команда «%(team)s» — из региона «%(region)s»")
                     % {"team": name, "region": first_region.name}
                 )
+        move = v["move"].strip().lower()
+        if move not in YES | NO:
+            row.errors.append(
+                _("«перевести»: «да» или пусто, а не «%(value)s»") % {"value": v["move"]}
+            )
+        v["move"] = move in YES
         if registry and v["birth_date"]:
             birth_date = parse_birth_date(v["birth_date"])
             if birth_date is None:
@@ -268,18 +283,34 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
 
         user = users.get(v["email"])
         membership = memberships.get(user.pk) if user else None
-        if membership is not None and membership.team.name.lower() != team_key:
+        moving = membership is not None and membership.team.name.lower() != team_key
+        if moving and not v["move"]:
             row.errors.append(
-                _("уже в команде «%(team)s» этого потока") % {"team": membership.team.name}
+                _(
+                    "уже в команде «%(team)s» этого потока; чтобы перевести, "
+                    "укажите «да» в столбце «перевести»"
+                )
+                % {"team": membership.team.name}
             )
             continue
+        if moving:
+            old_key = membership.team.name.lower()
+            if membership.role == Membership.Role.CAPTAIN and team_sizes.get(old_key, 0) > 1:
+                row.errors.append(
+                    _(
+                        "капитан команды «%(team)s»: сначала назначьте ей другого капитана "
+                        "на странице состава команд"
+                    )
+                    % {"team": membership.team.name}
+                )
+                continue
         if role == Membership.Role.CAPTAIN:
             current = captains.get(team_key)
             if current and current != v["email"]:
                 row.errors.append(_("у команды уже есть капитан: %(who)s") % {"who": current})
                 continue
             captains[team_key] = v["email"]
-        if membership is None:
+        if membership is None or moving:
             size = team_sizes.get(team_key, 0) + 1
             if size > cohort.max_team_size:
                 row.errors.append(
@@ -287,7 +318,12 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
                 )
                 continue
             team_sizes[team_key] = size
-            if cohort.capacity is not None and not (user and user.pk in enrolled_ids):
+            if moving:
+                team_sizes[old_key] -= 1
+                if captains.get(old_key) == v["email"]:
+                    del captains[old_key]
+                row.move_from = membership.team.name
+            elif cohort.capacity is not None and not (user and user.pk in enrolled_ids):
                 enrolled += 1
                 if enrolled > cohort.capacity:
                     row.errors.append(
@@ -312,6 +348,8 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
             ]
             if membership is not None and membership.role != role:
                 row.changes.append("role")
+            if moving:
+                row.changes.append("team")
             row.action = "update" if row.changes or membership is None else "unchanged"
         v.update(wanted, role=role, region_id=region.pk)
     return ImportPlan(

@@ -75,8 +75,8 @@ def add_personal_data(function) -> None:
 
 
 def personal_data(user) -> dict:
-    """Profile, teams, consents and notifications, then what every app above keeps about the
-    user (each adds its sections with `add_personal_data`)."""
+    """Profile, teams and their changes, consents and notifications, then what every app above
+    keeps about the user (each adds its sections with `add_personal_data`)."""
     teams = [m.team for m in user.memberships.select_related("team__cohort", "team__region")]
     data = {
         "profile": {
@@ -94,6 +94,17 @@ def personal_data(user) -> dict:
         },
         "teams": [
             {"team": t.name, "region": t.region.name, "cohort": t.cohort.title} for t in teams
+        ],
+        "team_changes": [
+            {
+                "cohort": c.cohort.title,
+                "team": c.team.name,
+                "former_team": c.other_team.name if c.other_team else None,
+                "change": c.get_kind_display(),
+                "at": c.at,
+                "reason": c.reason,
+            }
+            for c in user.team_changes.select_related("cohort", "team", "other_team")
         ],
         "consents": [
             {"policy": c.policy_title, "revision": c.policy_revision, "at": c.accepted_at}

@@ -31,3 +31,10 @@ def require_role(user, role: str, message: str = "") -> None:
 def require_admin(user, message: str = "") -> None:
     """Only competence-centre admins (certificates, cohorts, reports, people)."""
     require_role(user, CERTIFICATE_ADMIN, message)
+
+
+def may_change_teams(user, cohort) -> bool:
+    """Admins, and the cohort's lead mentor, change its teams' composition."""
+    if not user.is_authenticated:
+        return False
+    return has_role(user, CERTIFICATE_ADMIN) or cohort.lead_mentor_id == user.pk

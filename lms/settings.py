@@ -89,6 +89,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails and notifications: rendered without HTML escaping (a reason
+        # «Tom & Jerry's» stays as typed); the HTML part escapes it once, in layout.html.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

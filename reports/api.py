@@ -70,6 +70,9 @@ class MemberScoreOut(Schema):
     user_id: int
     full_name: str
     project_score: Decimal | None  # the member's own: the team's unless the mentor set it apart
+    # The score before the reduction for a late version, and that reduction in percent.
+    score_before_penalty: Decimal | None
+    late_penalty: int
     eligible: bool
 
 
@@ -153,6 +156,8 @@ def cohort_teams(request, cohort_id: int):
                     user_id=line.user.pk,
                     full_name=line.user.full_name,
                     project_score=line.score,
+                    score_before_penalty=line.score_before_penalty,
+                    late_penalty=line.late_penalty,
                     eligible=line.eligible,
                 )
                 for line in t.learners

@@ -19,6 +19,7 @@ from assessments.selectors import (
     route_assignments,
     stale_reviews,
     team_deadlines,
+    with_late_mark,
 )
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
@@ -85,9 +86,11 @@ class LearnerLine:
     quizzes_total: int
     quiz_average: Decimal | None
     route_state: str | None
-    score: Decimal | None  # the learner's own project score
+    score: Decimal | None  # the learner's own project score, after any late penalty
     team_score: Decimal | None
     score_reason: str
+    score_before_penalty: Decimal | None
+    late_penalty: int  # percent taken off for a late version
     eligible: bool
     lacks: list[str]
     certificate: object
@@ -106,6 +109,10 @@ class TeamLine:
     score: Decimal | None = None
     # The route whose published review was scored on a rubric changed since (to reopen).
     regrade_route_id: int | None = None
+    # The route's latest submitted version: marked late, how late, and its penalty (percent).
+    late_marked: bool = False
+    late_by: object = None
+    late_penalty: int = 0
 
     @property
     def lessons_percent(self) -> int:
@@ -147,13 +154,17 @@ def cohort_report(
         teams = [t for t in teams if t.pk == team_id]
     by_team = {t.pk: TeamLine(team=t) for t in teams}
     # Every visible team's routes, so an admin's workload counts from them under a filter too.
-    routes = list(RouteDesign.objects.filter(team__in=visible).order_by("created_at"))
+    routes = list(
+        with_late_mark(RouteDesign.objects.filter(team__in=visible)).order_by("created_at")
+    )
     # A subquery of the teams shown: the same two queries whether or not they have routes.
     stale = stale_reviews(RouteDesign.objects.filter(team_id__in=list(by_team)).values("id"))
     for design in routes:
         if design.team_id in by_team:
             line = by_team[design.team_id]
             line.route_state, line.route_state_label = design.state, design.get_state_display()
+            line.late_marked, line.late_by = design.late_marked, design.late_by
+            line.late_penalty = design.late_penalty or 0
             if design.pk in stale:
                 line.regrade_route_id = design.pk
     # The whole cohort for an admin's unfiltered report; otherwise only the teams shown.
@@ -186,6 +197,8 @@ def cohort_report(
             score=row.score,
             team_score=row.team_score,
             score_reason=row.score_reason,
+            score_before_penalty=row.score_before_penalty,
+            late_penalty=row.late_penalty,
             eligible=row.eligible,
             lacks=row.lacks,
             certificate=row.certificate,
@@ -211,6 +224,8 @@ GRADEBOOK_HEADER = [
     "Балл проекта",
     "Балл команды",
     "Основание личного балла",
+    "Балл до снижения за опоздание",
+    "Снижение за опоздание, %",
     "Допуск к удостоверению",
     "Чего не хватает",
     "Удостоверение",
@@ -233,6 +248,8 @@ def gradebook_rows(report: CohortReport):
             line.score,
             line.team_score,
             line.score_reason,
+            line.score_before_penalty if line.late_penalty else "",
+            line.late_penalty or "",
             "да" if line.eligible else "нет",
             "; ".join(line.lacks),
             line.certificate.serial if line.certificate else "",

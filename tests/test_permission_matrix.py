@@ -9,12 +9,24 @@ tests/assessments/test_permissions.py.
 import pytest
 
 from certificates.services import request_archive, start_bulk_issue
+from lms.services import user_create
+from tests.builders.feedback import comment_on_stop
 from tests.builders.learning import complete_program
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
 from tests.helpers import login
 
-ROLES = ["anonymous", "learner", "captain", "other_learner", "mentor", "other_mentor", "admin"]
-STAFF = {"mentor", "other_mentor", "admin"}
+ROLES = [
+    "anonymous",
+    "learner",
+    "captain",
+    "other_learner",
+    "mentor",
+    "other_mentor",
+    "lead_mentor",
+    "admin",
+]
+STAFF = {"mentor", "other_mentor", "lead_mentor", "admin"}
+TEAM_CHANGERS = {"lead_mentor", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 KUZBASS_EMAILS = ("kuzbass.captain@demo.test", "kuzbass.member@demo.test")
 
@@ -45,6 +57,20 @@ TABLE = [
         {"other_mentor": KUZBASS_EMAILS},
     ),
     ("import", "get", lambda c: f"/cohorts/{c['cohort'].id}/import/", {"admin"}, {}),
+    (
+        "team composition",
+        "get",
+        lambda c: f"/cohorts/{c['cohort'].id}/teams/members/",
+        TEAM_CHANGERS,
+        {},
+    ),
+    (
+        "team change",
+        "post",
+        lambda c: f"/cohorts/{c['cohort'].id}/teams/members/",
+        TEAM_CHANGERS,
+        {},
+    ),
     (
         "certificate registry",
         "get",
@@ -106,6 +132,27 @@ TABLE = [
     ),
     ("verify page", "get", lambda c: c["certificate"].get_verify_path(), set(ROLES), {}),
     (
+        "feedback: new thread",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/",
+        {"mentor"},
+        {},
+    ),
+    (
+        "feedback: reply",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/{c['thread'].id}/reply/",
+        {"learner", "captain", "mentor"},
+        {},
+    ),
+    (
+        "feedback: resolve",
+        "post",
+        lambda c: f"/routes/{c['route'].id}/threads/{c['thread'].id}/resolve/",
+        {"mentor"},
+        {},
+    ),
+    (
         "API without a token",
         "get",
         lambda c: "/api/cohorts/",
@@ -113,6 +160,13 @@ TABLE = [
         {},
     ),
 ]
+
+# What the POST rows send (an allowed role then gets its redirect, not a form error).
+POSTED = {
+    "bulk issue": {"scope": "all"},
+    "feedback: new thread": {"anchor": "field:narrative", "body": "Уточните замысел."},
+    "feedback: reply": {"body": "Ответ."},
+}
 
 
 @pytest.fixture
@@ -122,16 +176,29 @@ def world(demo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = start_bulk_issue(cohort=demo.cohort, started_by=demo.users["admin"])
         archive = request_archive(cohort=demo.cohort, requested_by=demo.users["admin"])
+    lead_mentor = user_create(
+        email="lead@demo.test",
+        password=None,
+        last_name="Ведущая",
+        first_name="Наставница",
+        roles=("mentor",),
+    )
+    demo.cohort.lead_mentor = lead_mentor
+    demo.cohort.save()
     users = {
         "learner": demo.users["kuzbass_member"],
         "captain": demo.users["kuzbass_captain"],
         "other_learner": demo.users["omsk_member"],
         "mentor": demo.users["mentor"],
         "other_mentor": second_mentor_for_omsk(demo, assign=False),
+        "lead_mentor": lead_mentor,
         "admin": demo.users["admin"],
     }
+    route = certificate.holder.memberships.get().team.routes.get()
     return {
         "cohort": demo.cohort,
+        "route": route,
+        "thread": comment_on_stop(demo, route),
         "certificate": certificate,
         "job": job,
         "archive": archive,
@@ -153,7 +220,7 @@ def test_permission_matrix(client, world, role):
     problems = []
     for what, method, url, allowed, hidden in TABLE:
         path = url(world)
-        data = {"scope": "all"} if what == "bulk issue" else {}
+        data = POSTED.get(what, {})
         response = getattr(client, method)(path, data)
         status = response.status_code
         if role in allowed:

@@ -1,7 +1,9 @@
+from .feedback import THREAD_FIELDS, FeedbackThread, ThreadMessage
 from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
     CriterionScore,
+    LatePolicy,
     Review,
     RouteAssignmentPage,
     RouteDesign,
@@ -20,6 +22,9 @@ from .workflow import (
 )
 
 __all__ = [
+    "THREAD_FIELDS",
+    "FeedbackThread",
+    "ThreadMessage",
     "ExtraAttempt",
     "DeadlineExtension",
     "GradeAdjustment",
@@ -29,6 +34,7 @@ __all__ = [
     "RouteDraftSnapshot",
     "Criterion",
     "CriterionScore",
+    "LatePolicy",
     "Quiz",
     "QuizAttempt",
     "Review",

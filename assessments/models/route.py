@@ -2,10 +2,13 @@
 
 import hashlib
 import uuid
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -15,6 +18,15 @@ from wagtail.models import Orderable, Page
 
 from core.pages import PresentedPage
 from lms.models import validate_time_zone
+
+from .. import late_work
+from ..admin_forms import RouteAssignmentPageForm
+
+
+class LatePolicy(models.TextChoices):
+    ACCEPT = late_work.ACCEPT, _("принимать без отметки")
+    MARK = late_work.MARK, _("отмечать как просроченную")
+    PENALISE = late_work.PENALISE, _("снижать балл за каждые начатые сутки")
 
 
 class Rubric(ClusterableModel):
@@ -90,6 +102,8 @@ class Criterion(Orderable):
 class RouteAssignmentPage(PresentedPage, Page):
     """The brief of the team project: design an industrial-tourism route."""
 
+    base_form_class = RouteAssignmentPageForm
+
     goal = models.TextField(_("цель"), blank=True)
     brief = RichTextField(_("задание"))
     audiences = models.CharField(
@@ -109,6 +123,36 @@ class RouteAssignmentPage(PresentedPage, Page):
         max_length=64,
         default="Europe/Moscow",
         validators=[validate_time_zone],
+    )
+    # The hard cut-off as days after the deadline, so a team's extension moves it with its
+    # deadline (a date of its own would leave an extended team no time, or refuse it outright).
+    cutoff_days = models.PositiveSmallIntegerField(
+        _("приём закрывается через, суток после срока"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Пусто — работы принимаются и после срока без ограничения. Отсчёт идёт от срока "
+            "команды (с продлением) по часовому поясу срока: срок 20 декабря 18:00 и 3 суток — "
+            "приём закрыт 23 декабря в 18:00."
+        ),
+    )
+    late_policy = models.CharField(
+        _("работа после срока"),
+        max_length=10,
+        choices=LatePolicy.choices,
+        default=LatePolicy.MARK,
+    )
+    late_penalty_per_day = models.PositiveSmallIntegerField(
+        _("снижение за каждые начатые сутки, %"),
+        null=True,
+        blank=True,
+        help_text=_("Балл за проект уменьшается на столько процентов за каждые начатые сутки."),
+    )
+    late_penalty_max = models.PositiveSmallIntegerField(
+        _("снижение не более, %"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — не более 100 %."),
     )
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("рубрика"), on_delete=models.PROTECT, related_name="+"
@@ -132,15 +176,63 @@ class RouteAssignmentPage(PresentedPage, Page):
             heading=_("Ограничения"),
         ),
         MultiFieldPanel([FieldPanel("deadline"), FieldPanel("time_zone")], heading=_("Срок")),
+        MultiFieldPanel(
+            [
+                FieldPanel("cutoff_days"),
+                FieldPanel("late_policy"),
+                FieldPanel("late_penalty_per_day"),
+                FieldPanel("late_penalty_max"),
+            ],
+            heading=_("Сдача после срока"),
+        ),
         FieldPanel("rubric"),
         FieldPanel("case_studies"),
         FieldPanel("enterprises"),
     ]
 
     def local_deadline(self):
-        import zoneinfo
-
         return self.deadline.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+    def cutoff_for(self, deadline):
+        """When submitting closes for a team whose deadline is `deadline` (the assignment's or
+        an extension): `cutoff_days` later by the clock of the assignment's zone; None if
+        submissions never close."""
+        return late_work.cutoff(deadline, self.cutoff_days, zoneinfo.ZoneInfo(self.time_zone))
+
+    @property
+    def cutoff(self):
+        return self.cutoff_for(self.deadline)
+
+    def late_terms(self, deadline, submitted_at) -> late_work.Lateness:
+        """How late a version handed in at `submitted_at` is against `deadline`, under this
+        assignment's policy (frozen on the version when it is submitted)."""
+        return late_work.lateness(
+            deadline=deadline,
+            submitted_at=submitted_at,
+            policy=self.late_policy,
+            per_day=self.late_penalty_per_day or 0,
+            cap=100 if self.late_penalty_max is None else self.late_penalty_max,
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.cutoff_days is not None and self.cutoff_days < 1:
+            errors["cutoff_days"] = _(
+                "Приём должен закрываться позже срока: не меньше 1 суток после него "
+                "(или оставьте поле пустым)."
+            )
+        for name in ("late_penalty_per_day", "late_penalty_max"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 100:
+                errors[name] = _("Процент — от 0 до 100.")
+        if self.late_policy == LatePolicy.PENALISE and not self.late_penalty_per_day:
+            errors.setdefault(
+                "late_penalty_per_day",
+                _("Укажите, на сколько процентов снижать балл за каждые начатые сутки (1–100)."),
+            )
+        if errors:
+            raise ValidationError(errors)
 
     parent_page_types = ["courses.ProgramPage"]
     subpage_types = []
@@ -185,6 +277,16 @@ class RouteDesign(models.Model):
     @property
     def deadline(self):
         return self.deadline_extended_to or self.assignment.deadline
+
+    @property
+    def cutoff(self):
+        """When submitting closes for this team (an extension moves it too), or None."""
+        return self.assignment.cutoff_for(self.deadline)
+
+    @property
+    def submission_closed(self) -> bool:
+        cutoff = self.cutoff
+        return cutoff is not None and timezone.now() > cutoff
 
 
 class RouteDesignVersion(models.Model):
@@ -237,7 +339,12 @@ class RouteDesignVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Marked late (the assignment's policy may accept late work unmarked).
     is_late = models.BooleanField(_("сдан после срока"), default=False)
+    # Facts as they stood at submission, not recomputed from a deadline changed later: how
+    # far past the team's deadline it came, and the score reduction this earns, in percent.
+    late_by = models.DurationField(_("опоздание"), null=True, blank=True)
+    late_penalty = models.PositiveSmallIntegerField(_("снижение балла за опоздание, %"), default=0)
 
     class Meta:
         ordering = ["number"]

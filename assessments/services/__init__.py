@@ -7,6 +7,14 @@ from .attachments import (
     add_attachment,
     sniff_content_type,
 )
+from .feedback import (
+    announce_threads,
+    is_published,
+    may_moderate,
+    open_thread,
+    reply_to_thread,
+    set_thread_status,
+)
 from .quizzes import grant_extra_attempt, submit_quiz_attempt
 from .reviews import (
     adjust_member_grade,
@@ -39,6 +47,12 @@ __all__ = [
     "StopData",
     "add_attachment",
     "adjust_member_grade",
+    "announce_threads",
+    "is_published",
+    "may_moderate",
+    "open_thread",
+    "reply_to_thread",
+    "set_thread_status",
     "approve_review",
     "auto_balance_mentors",
     "can_review",

@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..scoring import CriterionMark, weighted_score
 from ..selectors import contribution_version
+from . import feedback
 from .routes import record_transition
 
 
@@ -214,6 +215,7 @@ def _publish(review: Review, design: RouteDesign, actor) -> None:
         context={"review": review, "revision": review.revisions.last()},
         url=f"/routes/{review.version.design_id}/",
     )
+    feedback.announce_threads(review)
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 """A team's route: starting it, saving drafts (with snapshots to restore), submitting it,
 an admin's deadline extension. One transaction each."""
 
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lms.models import Membership
@@ -139,6 +141,21 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
     design = RouteDesign.objects.select_for_update().get(pk=design.pk)
     if design.state not in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED):
         raise ValidationError(_("Маршрут уже отправлен или принят."))
+    cutoff = design.cutoff
+    if cutoff is not None and timezone.now() > cutoff:
+        raise ValidationError(
+            _(
+                "Приём работ закрыт %(when)s (%(zone)s): после этого маршрут отправить нельзя. "
+                "Если нужна отсрочка, обратитесь к администратору программы."
+            )
+            % {
+                "when": formats.date_format(
+                    timezone.localtime(cutoff, ZoneInfo(design.assignment.time_zone)),
+                    "j E Y, H:i",
+                ),
+                "zone": design.assignment.time_zone,
+            }
+        )
     draft = draft_of(design)
     if draft is None or not draft.title.strip():
         raise ValidationError(_("Дайте маршруту название перед отправкой."))
@@ -153,11 +170,23 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
             % {"errors": " ".join(errors)}
         )
     now = timezone.now()
+    late = design.assignment.late_terms(design.deadline, now)
     draft.submitted_at = now
     draft.submitted_by = user
     draft.findings = findings
-    draft.is_late = now > design.deadline
-    draft.save(update_fields=["submitted_at", "submitted_by", "findings", "is_late"])
+    draft.is_late = late.marked
+    draft.late_by = late.late_by
+    draft.late_penalty = late.penalty
+    draft.save(
+        update_fields=[
+            "submitted_at",
+            "submitted_by",
+            "findings",
+            "is_late",
+            "late_by",
+            "late_penalty",
+        ]
+    )
 
     next_draft = RouteDesignVersion.objects.create(
         design=design,
@@ -210,7 +239,8 @@ def mentors_of(design: RouteDesign) -> list:
 @transaction.atomic
 def extend_deadline(*, team, assignment: RouteAssignmentPage, until, by, reason: str = ""):
     """An admin gives one team more time, whether or not it has started its route; later
-    submissions are then not late. Each extension is a row kept as the history; the latest
+    submissions are then not late, and the team's cut-off (days after its deadline) moves
+    with it. Each extension is a row kept as the history; the latest
     counts. `until` is an aware datetime (the views read it in the assignment's zone)."""
     if not has_role(by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only admins extend deadlines")

@@ -1,5 +1,6 @@
 """Views of quizzes, routes and reviews, by who uses them; the URLconf imports them from here."""
 
+from .feedback import open_thread, reply, thread_status
 from .quizzes import submit_quiz
 from .reviews import approve, review, review_autosave, review_queue, version_diff
 from .studio import (
@@ -21,7 +22,9 @@ __all__ = [
     "autosave",
     "check_draft",
     "handout",
+    "open_thread",
     "peer_note",
+    "reply",
     "restore",
     "review",
     "review_autosave",
@@ -29,5 +32,6 @@ __all__ = [
     "start_route",
     "studio",
     "submit_quiz",
+    "thread_status",
     "version_diff",
 ]

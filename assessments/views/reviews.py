@@ -22,7 +22,8 @@ from ..forms import (
 )
 from ..models import Review, RouteDesign
 from ..scoring import suggest_level
-from .studio import team_draft
+from .feedback import review_feedback
+from .studio import _map_points, team_draft
 
 QUEUE_PAGE_SIZE = 25
 
@@ -198,13 +199,16 @@ def review(request, design_id: int):
                 _("Рецензия открыта для пересмотра; команда предупреждена. Опубликуйте её снова."),
             )
             return redirect("assessments:review", design_id=design.id)
+    stops = list(version.stops.select_related("enterprise__region"))
     return render(
         request,
         "assessments/review.html",
         {
             "design": design,
             "version": version,
-            "stops": version.stops.select_related("enterprise__region"),
+            "stops": stops,
+            "map_points": _map_points(stops),
+            **review_feedback(request.user, design, version, stops, sees_all=viewer_sees_all),
             "form": form,
             "suggestions": suggestions,
             "review": latest,

@@ -24,6 +24,7 @@ from ..forms import (
     studio_initial,
 )
 from ..models import RouteAssignmentPage, RouteAttachment, RouteDesign
+from . import feedback
 
 
 @login_required
@@ -187,6 +188,7 @@ def studio(request, design_id: int):
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],
             **_my_contribution_notes(design, versions, request.user),
+            **feedback.team_feedback(design, versions),
         },
     )
 

@@ -2,7 +2,7 @@
 validate_time_zone by their path here, so they stay importable from this package."""
 
 from .api_tokens import ApiToken
-from .cohorts import Cohort, Membership, Region, Team, validate_time_zone
+from .cohorts import Cohort, Membership, Region, Team, TeamChange, validate_time_zone
 from .imports import ImportBatch
 from .notifications import Notification
 from .people import User, UserManager, format_snils, validate_snils
@@ -18,6 +18,7 @@ __all__ = [
     "PrivacyPolicyPage",
     "Region",
     "Team",
+    "TeamChange",
     "User",
     "UserManager",
     "format_snils",

@@ -152,3 +152,57 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.team} ({self.get_role_display()})"
+
+
+class TeamChange(models.Model):
+    """One change of a team's composition: who was added, moved, removed or made captain, by
+    whom, when and why. Rows are only ever added; they are the team's history."""
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("добавлен(а) в команду")
+        MOVE = "move", _("переведён(а) из другой команды")
+        REMOVE = "remove", _("исключён(а) из команды")
+        CAPTAIN = "captain", _("назначен(а) капитаном")
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("поток"), on_delete=models.CASCADE, related_name="team_changes"
+    )
+    # The team the change is about: joined (add, move), left (remove), or led (captain).
+    team = models.ForeignKey(
+        Team, verbose_name=_("команда"), on_delete=models.CASCADE, related_name="changes"
+    )
+    # A move's team of departure.
+    other_team = models.ForeignKey(
+        Team,
+        verbose_name=_("прежняя команда"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("участник"),
+        on_delete=models.CASCADE,
+        related_name="team_changes",
+    )
+    kind = models.CharField(_("изменение"), max_length=16, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто изменил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("когда"), auto_now_add=True)
+    reason = models.TextField(_("основание"), blank=True)
+
+    class Meta:
+        verbose_name = _("изменение состава команды")
+        verbose_name_plural = _("изменения состава команд")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["cohort", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_kind_display()} ({self.team})"

@@ -24,4 +24,5 @@ class ImportBatch(models.Model):
     def mark_applied(self, plan) -> None:
         self.applied_at = timezone.now()
         self.summary = {action: plan.count(action) for action in ("create", "update", "unchanged")}
+        self.summary["move"] = len(plan.moves)
         self.save(update_fields=["applied_at", "summary"])

@@ -14,6 +14,7 @@ from .people import (
     user_create,
 )
 from .privacy import anonymise_user, record_consent
+from .teams import team_captain_change, team_member_add, team_member_move, team_member_remove
 
 __all__ = [
     "anonymise_user",
@@ -27,6 +28,10 @@ __all__ = [
     "record_consent",
     "send_invitations",
     "set_password_url",
+    "team_captain_change",
     "team_create",
+    "team_member_add",
+    "team_member_move",
+    "team_member_remove",
     "user_create",
 ]

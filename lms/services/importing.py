@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..importing import ImportPlan, plan_import
-from ..models import Cohort, Membership, Team
+from ..models import Cohort, Membership, Team, TeamChange
 from ..roles import LEARNER
 from ..signals import members_joined
 from .invitations import send_invitations
+from .teams import import_move
 
 
 @transaction.atomic
@@ -41,15 +42,20 @@ def apply_import(cohort: Cohort, filename: str, data: bytes, *, by) -> ImportPla
             invited.append(user)
             users[user.email] = user
         elif row.action == "update":
-            for name in row.changes:
-                if name != "role":
-                    setattr(user, name, v[name])
-            user.save(update_fields=[n for n in row.changes if n != "role"] or None)
+            profile = [name for name in row.changes if name not in ("role", "team")]
+            for name in profile:
+                setattr(user, name, v[name])
+            if profile:
+                user.save(update_fields=profile)
     User.objects.bulk_create(invited, batch_size=1000)
     learners = Group.objects.get_or_create(name=LEARNER)[0]
     learners.user_set.add(*invited)
-    existing = dict(Membership.objects.filter(cohort=cohort).values_list("user_id", "id"))
-    new_memberships, role_changes = [], []
+    reason = _("Импорт из файла «%(file)s»") % {"file": filename}
+    existing = {
+        m.user_id: m
+        for m in Membership.objects.filter(cohort=cohort).select_related("team__mentor", "user")
+    }
+    new_memberships, role_changes, moves = [], [], []
     for row in plan.rows:
         user = users[row.values["email"]]
         team = teams[row.values["team"].lower()]
@@ -57,11 +63,35 @@ def apply_import(cohort: Cohort, filename: str, data: bytes, *, by) -> ImportPla
             new_memberships.append(
                 Membership(team=team, cohort=cohort, user=user, role=row.values["role"])
             )
+        elif row.move_from:
+            moves.append((existing[user.pk], team, row.values["role"]))
         elif "role" in row.changes:
             role_changes.append((existing[user.pk], row.values["role"]))
     Membership.objects.bulk_create(new_memberships, batch_size=1000)
-    for membership_id, role in role_changes:
-        Membership.objects.filter(pk=membership_id).update(role=role)
+    changes = [
+        TeamChange(cohort=cohort, team=m.team, person=m.user, kind=kind, by=by, reason=reason)
+        for m in new_memberships
+        for kind in (TeamChange.Kind.ADD, TeamChange.Kind.CAPTAIN)
+        if kind == TeamChange.Kind.ADD or m.role == Membership.Role.CAPTAIN
+    ]
+    for membership, role in role_changes:
+        Membership.objects.filter(pk=membership.pk).update(role=role)
+        if role == Membership.Role.CAPTAIN:
+            changes.append(
+                TeamChange(
+                    cohort=cohort,
+                    team=membership.team,
+                    person=membership.user,
+                    kind=TeamChange.Kind.CAPTAIN,
+                    by=by,
+                    reason=reason,
+                )
+            )
+    TeamChange.objects.bulk_create(changes, batch_size=1000)
+    # Moves one by one, after the captains of the teams they join are set: each is recorded
+    # and told to the people of both teams, as a move on the teams page is.
+    for membership, team, role in moves:
+        import_move(membership, to_team=team, role=role, by=by, reason=reason)
     members_joined.send(sender=Cohort, cohort=cohort, users=[m.user for m in new_memberships])
     if invited:
         send_invitations([u.pk for u in invited], cohort_id=cohort.pk)

@@ -23,6 +23,7 @@ def _render(template: str, context: dict, user) -> tuple[str, str, str]:
         text = render_to_string(
             f"emails/{template}.txt",
             {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")},
+            using="text",
         )
         subject, _, body = text.strip().partition("\n")
         subject, body = subject.strip(), body.strip()

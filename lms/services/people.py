@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Cohort, ImportBatch, Membership, Region, Team
+from ..models import Cohort, ImportBatch, Membership, Region, Team, TeamChange
 from ..roles import CERTIFICATE_ADMIN, has_role
 from ..signals import members_joined
 
@@ -53,11 +53,21 @@ def team_create(*, cohort: Cohort, region: Region, name: str, mentor=None) -> Te
 
 
 @transaction.atomic
-def member_add(*, team: Team, user, role: str = Membership.Role.MEMBER) -> Membership:
-    """Put the learner in the team; courses enrols them in its cohort (`members_joined`)."""
+def member_add(
+    *, team: Team, user, role: str = Membership.Role.MEMBER, by=None, reason: str = ""
+) -> Membership:
+    """Put the learner in the team, recorded in its history; courses enrols them in its cohort
+    (`members_joined`). Unchecked and untold: the teams page uses team_member_add."""
     membership = Membership(team=team, cohort=team.cohort, user=user, role=role)
     membership.full_clean()
     membership.save()
+    kinds = [TeamChange.Kind.ADD]
+    if role == Membership.Role.CAPTAIN:
+        kinds.append(TeamChange.Kind.CAPTAIN)
+    TeamChange.objects.bulk_create(
+        TeamChange(cohort=team.cohort, team=team, person=user, kind=k, by=by, reason=reason)
+        for k in kinds
+    )
     members_joined.send(sender=Cohort, cohort=team.cohort, users=[user])
     return membership
 

@@ -43,6 +43,12 @@ def import_people(request, cohort_id: int):
                 "same": plan.count("unchanged"),
             },
         )
+        if plan.moves:
+            messages.success(
+                request,
+                _("Переведено между командами: %(n)s; история — на странице состава команд.")
+                % {"n": len(plan.moves)},
+            )
         return redirect("cohort_report", cohort_id=cohort.pk)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -101,3 +101,18 @@ def test_the_mentor_dashboard_counts_waiting_routes_in_one_query(client, demo):
     # Counted by the database, not by loading every waiting route with its team and page.
     waiting = [q["sql"] for q in captured if "assessments_routedesign" in q["sql"]]
     assert len(waiting) == 1 and waiting[0].startswith("SELECT COUNT(*)")
+
+
+def test_late_marks_in_the_queue_and_the_report_cost_no_queries_per_route(client, demo):
+    late = {"submitted_at": demo.assignment.deadline + dt.timedelta(hours=5), "is_late": True}
+    late |= {"late_by": dt.timedelta(hours=5), "late_penalty": 10}
+    build_submitted_route(demo)
+    RouteDesignVersion.objects.filter(number=1).update(**late)
+    login(client, demo.users["mentor"])
+    queue = reverse("assessments:review_queue")
+    report = reverse("cohort_report", args=[demo.cohort.id])
+    small = (queries(client, queue), queries(client, report))
+    add_teams(demo, 30)
+    RouteDesignVersion.objects.filter(number=1).update(**late)
+    assert (queries(client, queue), queries(client, report)) == small
+    assert client.get(queue).content.decode().count("после срока на 5 ч · балл −10 %") == 25

@@ -43,7 +43,8 @@ def kuzbass_stops(demo) -> list[StopData]:
     ]
 
 
-def build_submitted_route(demo, team=None, stops=None):
+def build_draft_route(demo, team=None, stops=None):
+    """The team's route with a draft ready to submit (a title and feasible stops)."""
     team = team or kuzbass_team_of(demo)
     captain = team.memberships.get(role="captain").user
     design = start_route(team=team, assignment=demo.assignment)
@@ -55,7 +56,16 @@ def build_submitted_route(demo, team=None, stops=None):
         stops=stops if stops is not None else kuzbass_stops(demo),
         lock_version=0,
     )
-    submit_route(design=design, user=captain)
+    return design
+
+
+def captain_of(design):
+    return design.team.memberships.get(role="captain").user
+
+
+def build_submitted_route(demo, team=None, stops=None):
+    design = build_draft_route(demo, team=team, stops=stops)
+    submit_route(design=design, user=captain_of(design))
     design.refresh_from_db()
     return design
 

@@ -88,6 +88,7 @@ def test_no_serious_or_critical_violations(open_as, axe_source, demo):
                 f"/cohorts/{cohort}/report/",
                 "/reports/",
                 f"/cohorts/{cohort}/teams/",
+                f"/cohorts/{cohort}/teams/members/",
                 f"/certificates/cohorts/{cohort}/",
                 f"/cohorts/{cohort}/import/",
             ],

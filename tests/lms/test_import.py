@@ -204,7 +204,8 @@ def test_the_admin_previews_then_confirms_in_the_browserless_flow(client, demo, 
     response = client.post(url, {"batch": batch.pk}, follow=True)
     assert "Импорт выполнен: новых 3" in response.content.decode()
     batch.refresh_from_db()
-    assert batch.applied_at and batch.summary == {"create": 3, "update": 0, "unchanged": 0}
+    assert batch.applied_at
+    assert batch.summary == {"create": 3, "update": 0, "unchanged": 0, "move": 0}
     assert client.post(url, {"batch": batch.pk}).status_code == 404  # not applied twice
 
 

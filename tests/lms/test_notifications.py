@@ -109,3 +109,28 @@ def test_the_mail_task_retries_with_backoff():
 
     assert smtplib.SMTPException in send_email.autoretry_for
     assert send_email.retry_backoff and send_email.max_retries >= 5
+
+
+def test_plain_text_is_not_html_escaped_and_the_html_part_escapes_it_once(
+    demo, django_capture_on_commit_callbacks
+):
+    """A reason typed with quotes, an ampersand and a tag reaches the site notification and
+    the text mail as typed, and the HTML mail escaped exactly once."""
+    from assessments.models import Review
+    from assessments.services import reopen_review
+    from tests.builders.routes import first_version
+
+    captain = demo.users["kuzbass_captain"]
+    design = accept_route(demo, build_submitted_route(demo))
+    review = first_version(design).reviews.get(status=Review.Status.PUBLISHED)
+    reason = 'Сверьте «ООО "Шахта" & партнёры» и <b>О\'Нил</b>'
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reopen_review(review=review, by=demo.users["mentor"], reason=reason)
+    told = Notification.objects.get(user=captain, kind="review_reopened")
+    assert reason in told.body
+    message = next(m for m in mail.outbox if m.to == [captain.email])
+    assert reason in message.body
+    html = message.alternatives[0][0]
+    assert "&amp; партнёры" in html and "&lt;b&gt;" in html
+    assert "&amp;amp;" not in html and "&amp;#x27;" not in html and "<b>О" not in html
