@@ -80,6 +80,12 @@ def _route_forms(data, design):
 
 @login_required
 def studio(request, design_id: int):
+    return _studio(request, design_id)
+
+
+def _studio(request, design_id: int, peer_typed: dict | None = None):
+    """The studio page; `peer_typed` is a contribution note refused (what was typed, and
+    why), shown again in its form instead of handling the request's POST as the route form."""
     design, membership, memberships = team_draft(request, design_id)
     if membership is None:
         # Mentors and admins look at routes through the review pages.
@@ -98,7 +104,7 @@ def studio(request, design_id: int):
     findings = None
     history = selectors.draft_history(design)
     incomplete, field_notes = {}, {}
-    if request.method == "POST" and draft is not None:
+    if request.method == "POST" and peer_typed is None and draft is not None:
         form, formset = _route_forms(request.POST, design)
         if form.is_valid() and formset.is_valid():
             try:
@@ -189,7 +195,9 @@ def studio(request, design_id: int):
             "teammates": [m.user for m in memberships],
             **_my_contribution_notes(design, versions, request.user),
             **feedback.team_feedback(design, versions),
+            "peer_typed": peer_typed or {},
         },
+        status=400 if peer_typed else 200,
     )
 
 
@@ -383,22 +391,31 @@ def peer_note(request, design_id: int):
     about = get_object_or_404(
         Membership, team_id=design.team_id, user_id=request.POST.get("about") or 0
     ).user
+    typed = {
+        "about": about.id,
+        "contribution": request.POST.get("contribution", ""),
+        "comment": request.POST.get("comment", ""),
+    }
     try:
-        contribution = int(request.POST.get("contribution", ""))
-        services.save_peer_assessment(
-            design=design,
-            author=request.user,
-            about=about,
-            contribution=contribution,
-            comment=request.POST.get("comment", ""),
-        )
+        contribution = int(typed["contribution"])
     except ValueError:
-        messages.error(request, _("Вклад — целое число от 0 до 100."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error = _("Вклад — целое число от 0 до 100.")
     else:
-        messages.success(request, _("Оценка вклада сохранена; её увидит наставник."))
-    return redirect("assessments:studio", design_id=design.id)
+        try:
+            services.save_peer_assessment(
+                design=design,
+                author=request.user,
+                about=about,
+                contribution=contribution,
+                comment=typed["comment"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Оценка вклада сохранена; её увидит наставник."))
+            return redirect("assessments:studio", design_id=design.id)
+    # Refused: the studio again (400), the note as typed in its form, the reason beside it.
+    return _studio(request, design_id, peer_typed={**typed, "error": error})
 
 
 @login_required

@@ -131,3 +131,24 @@ def test_the_studio_shows_the_window_and_keeps_the_notes_frozen_after_it(
     page = client.get(studio).content.decode()
     assert 'name="contribution"' not in page
     assert "Оценка вклада закрыта" in page and "35%" in page
+
+
+@pytest.mark.parametrize(
+    ("contribution", "message"),
+    [("много", "Вклад — целое число от 0 до 100."), ("140", "от 0 до 100")],
+)
+def test_a_refused_note_comes_back_as_typed_with_its_reason(
+    client, demo, submitted_route, contribution, message
+):
+    captain, member = demo.users["kuzbass_captain"], demo.users["kuzbass_member"]
+    login(client, captain)
+    response = client.post(
+        reverse("assessments:peer_note", args=[submitted_route.id]),
+        {"about": member.pk, "contribution": contribution, "comment": "Сметы и договор с АО"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    form = page.split(f'name="about" value="{member.pk}"', 1)[1].split("</form>", 1)[0]
+    assert f'value="{contribution}"' in form and 'value="Сметы и договор с АО"' in form
+    assert "Оценка вклада не сохранена:" in form and message in form
+    assert not first_version(submitted_route).peer_notes.exists()
