@@ -36,6 +36,12 @@ from .models.route import Criterion, rubric_fingerprint
 from .snapshots import StopData, route_snapshot
 
 
+def can_review(user, design) -> bool:
+    """The team's own mentor or a mentor of its cohort."""
+    team = design.team
+    return team.mentor_id == user.id or team.cohort.mentors.filter(pk=user.pk).exists()
+
+
 def membership_for(user, assignment):
     """The user's team membership in a cohort of the assignment's program, if any."""
     if not user.is_authenticated:

@@ -1,6 +1,7 @@
 """Operations that change assessments' state, each in one transaction: routes, reviews,
 attachments and quiz attempts. Callers import from here."""
 
+from ..selectors import can_review
 from .attachments import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -20,7 +21,6 @@ from .reviews import (
     adjust_member_grade,
     approve_review,
     auto_balance_mentors,
-    can_review,
     member_score,
     reopen_review,
     review_route,

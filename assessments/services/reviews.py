@@ -20,14 +20,9 @@ from ..models import (
     RouteDesignVersion,
 )
 from ..scoring import CriterionMark, weighted_score
-from ..selectors import contribution_version
+from ..selectors import can_review, contribution_version
 from . import feedback
 from .routes import record_transition
-
-
-def can_review(user, design: RouteDesign) -> bool:
-    team = design.team
-    return team.mentor_id == user.id or team.cohort.mentors.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
