@@ -17,6 +17,7 @@ EARTH_RADIUS_KM = 6371.0088
 ERROR = "error"
 WARNING = "warning"
 WEEKDAYS = frozenset(range(5))
+ENTERPRISE_KEY = "enterprise:"  # the prefix of an enterprise's Site.key (the others are places)
 
 
 @dataclass(frozen=True)
@@ -250,16 +251,13 @@ def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding
             )
 
 
-def _shortlist(route: Route, stop: Stop) -> Iterable[Finding]:
-    site = stop.site
-    # Only enterprises are shortlisted; a café or a hotel on the way is never outside the list.
-    if route.shortlist and site.key.startswith("enterprise:") and site.key not in route.shortlist:
-        yield Finding(
-            WARNING,
-            "outside_shortlist",
-            stop.position,
-            f"«{site.name}» нет среди предприятий задания — согласуйте выбор с наставником.",
-        )
+def _outside_shortlist(stop: Stop) -> Finding:
+    return Finding(
+        WARNING,
+        "outside_shortlist",
+        stop.position,
+        f"«{stop.site.name}» нет среди предприятий задания — согласуйте выбор с наставником.",
+    )
 
 
 def _region(route: Route, stop: Stop) -> Iterable[Finding]:
@@ -373,11 +371,15 @@ def check_route(
         return [Finding(ERROR, "no_stops", None, "В маршруте нет ни одной остановки.")]
     findings: list[Finding] = list(_transfers(route, rules))
     visits = [_visit_date(route, stop) for stop in route.stops]
+    shortlist = route.shortlist
     for stop, visit in zip(route.stops, visits, strict=True):
         findings.extend(_opening(route, stop, visit))
         findings.extend(_admission(route, stop, visit))
         findings.extend(_region(route, stop))
-        findings.extend(_shortlist(route, stop))
+        # Only enterprises are shortlisted; a café or a hotel on the way is never outside it.
+        key = stop.site.key
+        if shortlist and key not in shortlist and key.startswith(ENTERPRISE_KEY):
+            findings.append(_outside_shortlist(stop))
     findings.extend(_days(route, rules))
     findings.extend(_clashes(route, visits, bookings))
     findings.extend(_price(route))

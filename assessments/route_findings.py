@@ -23,7 +23,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
     if enterprise is not None:
         days = frozenset(int(d) for d in enterprise.open_days.split(",") if d.strip())
         return feasibility.Site(
-            key=f"enterprise:{enterprise.pk}",
+            key=f"{feasibility.ENTERPRISE_KEY}{enterprise.pk}",
             name=enterprise.name,
             latitude=float(enterprise.latitude),
             longitude=float(enterprise.longitude),
@@ -74,7 +74,7 @@ def calendar_for(start: date | None, days: int) -> tuple[dict[date, str], frozen
 def shortlist_of(assignment) -> frozenset[str] | None:
     """The site keys of the enterprises the brief lists, or None when it lists none."""
     ids = assignment.shortlisted_enterprise_ids()
-    return frozenset(f"enterprise:{pk}" for pk in ids) if ids else None
+    return frozenset(f"{feasibility.ENTERPRISE_KEY}{pk}" for pk in ids) if ids else None
 
 
 def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
