@@ -3,6 +3,9 @@ takes them as data, the adapter reads them from the `holidays` library."""
 
 from datetime import date, time
 
+from django.template.loader import render_to_string
+from django.utils import translation
+
 from assessments import route_findings
 from assessments.feasibility import Route, Site, Stop, check_route
 from tests.builders.routes import build_draft_route
@@ -81,3 +84,16 @@ def test_a_route_on_4_november_is_reported_closed_from_the_database(demo):
         design=design, content=content, stops=stops, planned_on=date(2026, 9, 1)
     )
     assert [f for f in found if f["code"] == "closed_day"] == []
+
+
+def test_the_enterprise_card_says_whether_the_site_takes_groups_on_holidays(demo):
+    azot = demo.enterprises["КАО «Азот»"]
+    with translation.override("ru"):
+        card = render_to_string("blocks/enterprise_card.html", {"value": {"enterprise": azot}})
+        assert "в государственные праздники и перенесённые выходные не принимает" in card
+        azot.open_on_holidays = True
+        card = render_to_string("blocks/enterprise_card.html", {"value": {"enterprise": azot}})
+        assert "принимает группы и в праздники" in card
+    with translation.override("en"):
+        card = render_to_string("blocks/enterprise_card.html", {"value": {"enterprise": azot}})
+        assert "takes groups on public holidays too" in card
