@@ -7,7 +7,7 @@ each transfer, is every site open for groups when we arrive, may this group come
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -16,6 +16,8 @@ from functools import lru_cache
 EARTH_RADIUS_KM = 6371.0088
 ERROR = "error"
 WARNING = "warning"
+WEEKDAYS = frozenset(range(5))
+ENTERPRISE_KEY = "enterprise:"  # the prefix of an enterprise's Site.key (the others are places)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Site:
     ppe_required: str = ""
     documents_required: str = ""
     serves_meals: bool = False
+    open_on_holidays: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,12 @@ class Route:
     max_days: int | None = None
     max_price: Decimal | None = None
     max_group_size: int | None = None
+    # The country's calendar, passed in as data: public holidays and days off moved by the
+    # government (date → its name), and weekend days made working days by such a transfer.
+    holidays: Mapping[date, str] = field(default_factory=dict)
+    working_weekends: frozenset[date] = frozenset()
+    # The brief's shortlist of enterprises (site keys); None when the brief lists none.
+    shortlist: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,13 +178,25 @@ def _visit_date(route: Route, stop: Stop) -> date | None:
 
 def _opening(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
     site = stop.site
-    if site.open_days is not None and visit is not None and visit.weekday() not in site.open_days:
-        yield Finding(
-            ERROR,
-            "closed_day",
-            stop.position,
-            f"«{site.name}» не принимает группы в этот день недели ({visit:%d.%m.%Y}).",
-        )
+    if site.open_days is not None and visit is not None:
+        holiday = route.holidays.get(visit)
+        if holiday and not site.open_on_holidays:
+            yield Finding(
+                ERROR,
+                "closed_day",
+                stop.position,
+                f"«{site.name}» не принимает группы в праздник: {visit:%d.%m.%Y} — {holiday}.",
+            )
+        elif visit.weekday() not in site.open_days and not (
+            # A Saturday made a working day is worked like a weekday by a weekday site.
+            visit in route.working_weekends and site.open_days & WEEKDAYS
+        ):
+            yield Finding(
+                ERROR,
+                "closed_day",
+                stop.position,
+                f"«{site.name}» не принимает группы в этот день недели ({visit:%d.%m.%Y}).",
+            )
     if site.opens_at and site.closes_at:
         opens = site.opens_at.hour * 60 + site.opens_at.minute
         closes = site.closes_at.hour * 60 + site.closes_at.minute
@@ -228,6 +249,15 @@ def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding
                 stop.position,
                 f"«{site.name}» требует: {requirement}. Опишите {what} в плане безопасности.",
             )
+
+
+def _outside_shortlist(stop: Stop) -> Finding:
+    return Finding(
+        WARNING,
+        "outside_shortlist",
+        stop.position,
+        f"«{stop.site.name}» нет среди предприятий задания — согласуйте выбор с наставником.",
+    )
 
 
 def _region(route: Route, stop: Stop) -> Iterable[Finding]:
@@ -341,10 +371,15 @@ def check_route(
         return [Finding(ERROR, "no_stops", None, "В маршруте нет ни одной остановки.")]
     findings: list[Finding] = list(_transfers(route, rules))
     visits = [_visit_date(route, stop) for stop in route.stops]
+    shortlist = route.shortlist
     for stop, visit in zip(route.stops, visits, strict=True):
         findings.extend(_opening(route, stop, visit))
         findings.extend(_admission(route, stop, visit))
         findings.extend(_region(route, stop))
+        # Only enterprises are shortlisted; a café or a hotel on the way is never outside it.
+        key = stop.site.key
+        if shortlist and key not in shortlist and key.startswith(ENTERPRISE_KEY):
+            findings.append(_outside_shortlist(stop))
     findings.extend(_days(route, rules))
     findings.extend(_clashes(route, visits, bookings))
     findings.extend(_price(route))

@@ -69,9 +69,10 @@ class RouteDraftForm(forms.ModelForm):
 CATALOGUE = "assessments:enterprises"
 
 
-def enterprise_choices(region=None) -> list[tuple[str, str]]:
-    """The catalogue for the stop selects, the team's region first. Cached until an
-    enterprise is saved or deleted (see forget_catalogue): every studio request needs it."""
+def enterprise_choices(region=None, shortlist=()) -> list:
+    """The catalogue for the stop selects: the brief's shortlist first (its own group), then
+    the team's region, then the rest. Cached until an enterprise is saved or deleted (see
+    forget_catalogue): every studio request needs it."""
 
     def build():
         return [(e.pk, str(e), e.region_id) for e in Enterprise.objects.order_by("name", "pk")]
@@ -79,7 +80,15 @@ def enterprise_choices(region=None) -> list[tuple[str, str]]:
     catalogue = cached.get_or_build(CATALOGUE, build=build)
     if region is not None:
         catalogue = sorted(catalogue, key=lambda row: row[2] != region.pk)  # stable: by name
-    return [("", "---------")] + [(str(pk), label) for pk, label, _region in catalogue]
+    rows = [(str(pk), label) for pk, label, _region in catalogue]
+    if not shortlist:
+        return [("", "---------")] + rows
+    listed = {str(pk) for pk in shortlist}
+    return [
+        ("", "---------"),
+        (_("Предприятия задания"), [row for row in rows if row[0] in listed]),
+        (_("Другие предприятия"), [row for row in rows if row[0] not in listed]),
+    ]
 
 
 def forget_catalogue(**kwargs) -> None:

@@ -5,7 +5,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
+import holidays as country_calendars
 from django.utils import timezone
 
 from courses.models import Enterprise
@@ -21,7 +23,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
     if enterprise is not None:
         days = frozenset(int(d) for d in enterprise.open_days.split(",") if d.strip())
         return feasibility.Site(
-            key=f"enterprise:{enterprise.pk}",
+            key=f"{feasibility.ENTERPRISE_KEY}{enterprise.pk}",
             name=enterprise.name,
             latitude=float(enterprise.latitude),
             longitude=float(enterprise.longitude),
@@ -29,6 +31,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
             open_days=days,
             opens_at=enterprise.opens_at,
             closes_at=enterprise.closes_at,
+            open_on_holidays=enterprise.open_on_holidays,
             min_age=enterprise.min_age,
             max_group_size=enterprise.max_group_size,
             booking_lead_days=enterprise.booking_lead_days,
@@ -43,6 +46,35 @@ def site_of(stop: RouteStop) -> feasibility.Site:
         longitude=float(stop.longitude or 0),
         serves_meals=any(word in name.lower() for word in MEAL_WORDS),
     )
+
+
+@lru_cache(maxsize=16)
+def russian_calendar(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    """Russia's public holidays and transferred days off in a year (date → name in Russian),
+    and the weekend days the government made working days: from the maintained `holidays`
+    library, which follows each year's decree on transfers."""
+    calendar = country_calendars.country_holidays("RU", years=year, language="ru")
+    return dict(calendar.items()), frozenset(d for d in calendar.weekend_workdays if d.year == year)
+
+
+def calendar_for(start: date | None, days: int) -> tuple[dict[date, str], frozenset[date]]:
+    """The closed and the extra working dates of the years a route's days fall in."""
+    if start is None:
+        return {}, frozenset()
+    last = date.fromordinal(start.toordinal() + max(days, 1) - 1)
+    closed: dict[date, str] = {}
+    working: frozenset[date] = frozenset()
+    for year in range(start.year, last.year + 1):
+        year_closed, year_working = russian_calendar(year)
+        closed.update(year_closed)
+        working |= year_working
+    return closed, working
+
+
+def shortlist_of(assignment) -> frozenset[str] | None:
+    """The site keys of the enterprises the brief lists, or None when it lists none."""
+    ids = assignment.shortlisted_enterprise_ids()
+    return frozenset(f"{feasibility.ENTERPRISE_KEY}{pk}" for pk in ids) if ids else None
 
 
 def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
@@ -89,6 +121,9 @@ def findings(
         return default if got in (None, "") else got
 
     cost = [item.get("amount") for item in value("cost_items", []) if item.get("amount")]
+    start_date = value("start_date")
+    span = max([value("days", 1), *(stop.day or 1 for stop in stops)])
+    holidays, working_weekends = calendar_for(start_date, span)
     route = feasibility.Route(
         stops=[
             feasibility.Stop(
@@ -105,7 +140,7 @@ def findings(
         group_size=value("group_size"),
         audience_min_age=value("audience_min_age"),
         region_id=design.team.region_id,
-        start_date=value("start_date"),
+        start_date=start_date,
         planned_on=planned_on or timezone.localdate(),
         days=value("days", 1),
         price_per_person=value("price_per_person"),
@@ -114,6 +149,9 @@ def findings(
         max_days=design.assignment.max_days,
         max_price=design.assignment.max_price,
         max_group_size=design.assignment.max_group_size,
+        holidays=holidays,
+        working_weekends=working_weekends,
+        shortlist=shortlist_of(design.assignment),
     )
     # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
     dated = route.start_date is not None and any(s.enterprise_id for s in stops)

@@ -96,8 +96,15 @@ def assignment_page(assignment_id: int) -> RouteAssignmentPage:
         STRUCTURE,
         "assignment",
         assignment_id,
-        build=lambda: RouteAssignmentPage.objects.defer_streamfields().get(id=assignment_id),
+        build=lambda: _with_shortlist(
+            RouteAssignmentPage.objects.defer_streamfields().get(id=assignment_id)
+        ),
     )
+
+
+def _with_shortlist(page: RouteAssignmentPage) -> RouteAssignmentPage:
+    page.shortlisted_enterprise_ids()  # read now, so the cached page carries it
+    return page
 
 
 def visible_routes(user):

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from datetime import time as clock
 from decimal import Decimal
 
+import holidays as country_calendars
+
 from assessments.feasibility import Booking, Route, Site, Stop, check_route
 
 ROUTES = 2000
@@ -17,7 +19,7 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
     rng = random.Random(seed)
     sites = [
         Site(
-            key=f"e{i}",
+            key=f"enterprise:{i}",
             name=f"Предприятие {i}",
             latitude=54.0 + rng.random() * 2,
             longitude=85.0 + rng.random() * 3,
@@ -35,6 +37,11 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
         for i in range(60)
     ]
     start = date(2027, 3, 1)
+    # The country's calendar and the brief's shortlist, as the adapter passes them in.
+    calendar = country_calendars.country_holidays("RU", years=2027, language="ru")
+    holidays = dict(calendar.items())
+    working_weekends = frozenset(calendar.weekend_workdays)
+    shortlist = frozenset(f"enterprise:{i}" for i in range(40))
     routes = []
     for _ in range(ROUTES):
         stops, minute, day = [], 9 * 60, 1
@@ -69,10 +76,14 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
                 max_days=3,
                 max_price=Decimal("6000"),
                 max_group_size=25,
+                holidays=holidays,
+                working_weekends=working_weekends,
+                shortlist=shortlist,
             )
         )
     bookings = [
-        Booking(f"e{rng.randrange(60)}", start, 600, 700, f"Команда {i}") for i in range(40)
+        Booking(f"enterprise:{rng.randrange(60)}", start, 600, 700, f"Команда {i}")
+        for i in range(40)
     ]
     return routes, bookings
 

@@ -1,8 +1,12 @@
 """Middleware every app relies on: the Russian-first locale and the security headers."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from .maps import tile_origin
 
 
 class RussianFirstLocaleMiddleware(LocaleMiddleware):
@@ -22,7 +26,8 @@ class RussianFirstLocaleMiddleware(LocaleMiddleware):
 
 class ContentSecurityPolicyMiddleware:
     """A Content-Security-Policy on the site's own pages: scripts only from this origin (no
-    inline script, so injected markup cannot run), map tiles from OpenStreetMap.
+    inline script, so injected markup cannot run), images also from the map's tile server
+    (settings.MAP_TILE_URL) and any CSP_IMG_HOSTS.
 
     Wagtail's and Django's admins and the API docs page bring their own inline scripts and
     are left to their own headers.
@@ -32,27 +37,36 @@ class ContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = "; ".join(
-            [
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self' 'unsafe-inline'",
-                f"img-src 'self' data: {' '.join(settings.CSP_IMG_HOSTS)}",
-                "font-src 'self'",
-                "connect-src 'self'",
-                "frame-src 'self'",
-                "frame-ancestors 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-            ]
-        )
 
     def __call__(self, request):
         response = self.get_response(request)
         if not request.path.startswith(self.EXEMPT):
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                content_security_policy(settings.MAP_TILE_URL, tuple(settings.CSP_IMG_HOSTS)),
+            )
             response.headers.setdefault(
                 "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
             )
         return response
+
+
+@lru_cache(maxsize=8)
+def content_security_policy(tile_url: str, img_hosts: tuple[str, ...]) -> str:
+    """The policy for a tile server and extra image hosts (cached: settings rarely change)."""
+    images = " ".join(h for h in ("'self' data:", tile_origin(tile_url), *img_hosts) if h)
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {images}",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "frame-src 'self'",
+            "frame-ancestors 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )

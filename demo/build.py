@@ -17,6 +17,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from assessments import route_findings
 from assessments.models import Criterion, Quiz, RouteAssignmentPage, Rubric
 from assessments.services import StopData, save_route_draft, start_route, submit_route
 from courses.models import (
@@ -221,8 +222,13 @@ def _quiz_questions(questions):
 
 
 def _next_monday(after_days: int = 28) -> dt.date:
+    """The first Monday `after_days` from today that is no public holiday (the demo's
+    submitted route must pass the checker whatever week the demo is built in)."""
     day = dt.date.today() + dt.timedelta(days=after_days)
-    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+    day += dt.timedelta(days=(7 - day.weekday()) % 7)
+    while day in route_findings.russian_calendar(day.year)[0]:
+        day += dt.timedelta(days=7)
+    return day
 
 
 def _plan_for(enterprises) -> str:

@@ -242,8 +242,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Same-origin framing stays allowed: Wagtail's preview panel shows pages in an iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-# Where pages may load images from besides the site: the route map's tiles.
-CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=["https://tile.openstreetmap.org"])
+# The route map's background: a tile server's URL template (Leaflet's {z}/{x}/{y}, {s} for
+# subdomains) and the credit its licence asks for (HTML). The public OpenStreetMap tiles are
+# for trying the demo; a production site points these at its own tile server (README.md).
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+    "contributors",
+)
+# Where pages may load images from besides the site and the tile server (derived from
+# MAP_TILE_URL by the CSP middleware).
+CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=[])
 CSRF_FAILURE_VIEW = "lms.views.site.csrf_failure"
 # Per-client limits on /verify/ and the public API lookup. Only `make bench` turns them off.
 RATE_LIMITS = env.bool("RATE_LIMITS", default=True)

@@ -190,6 +190,15 @@ class RouteAssignmentPage(PresentedPage, Page):
         FieldPanel("enterprises"),
     ]
 
+    def shortlisted_enterprise_ids(self) -> tuple[int, ...]:
+        """The ids of the enterprises the brief lists («предприятия на выбор»), read once per
+        instance; selectors.assignment_page caches them with the page."""
+        if "_shortlist_ids" not in self.__dict__:
+            self._shortlist_ids = tuple(
+                self.enterprises.order_by("pk").values_list("pk", flat=True)
+            )
+        return self._shortlist_ids
+
     def local_deadline(self):
         return self.deadline.astimezone(zoneinfo.ZoneInfo(self.time_zone))
 

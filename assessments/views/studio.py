@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from core.pdf import render_pdf
 from lms.models import Membership
 
-from .. import route_findings, selectors, services
+from .. import route_findings, route_sketch, selectors, services
 from ..forms import (
     RouteDraftForm,
     StopFormSet,
@@ -44,7 +44,12 @@ def _map_points(stops) -> list[dict]:
         source = stop.enterprise if stop.enterprise_id else stop
         if source.latitude is not None and source.longitude is not None:
             points.append(
-                {"name": stop.name, "lat": float(source.latitude), "lon": float(source.longitude)}
+                {
+                    "name": stop.name,
+                    "lat": float(source.latitude),
+                    "lon": float(source.longitude),
+                    "day": stop.day or 1,
+                }
             )
     return points
 
@@ -74,7 +79,7 @@ def _team_route(request, design_id) -> RouteDesign:
 
 def _route_forms(data, design):
     """The route form and the stops formset, bound to `data` (None: unbound)."""
-    choices = enterprise_choices(design.team.region)
+    choices = enterprise_choices(design.team.region, design.assignment.shortlisted_enterprise_ids())
     return RouteDraftForm(data), StopFormSet(data, prefix="stops", form_kwargs={"choices": choices})
 
 
@@ -162,7 +167,11 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
         formset = StopFormSet(
             prefix="stops",
             initial=rows,
-            form_kwargs={"choices": enterprise_choices(region)},
+            form_kwargs={
+                "choices": enterprise_choices(
+                    region, design.assignment.shortlisted_enterprise_ids()
+                )
+            },
         )
         for row, messages_of_row in zip(formset.forms, notes, strict=False):
             row.autosave_messages = messages_of_row
@@ -428,7 +437,12 @@ def handout(request, design_id: int):
     stops = list(version.stops.select_related("enterprise"))
     data = render_pdf(
         "assessments/handout_pdf.html",
-        {"design": design, "version": version, "stops": stops},
+        {
+            "design": design,
+            "version": version,
+            "stops": stops,
+            "sketch": route_sketch.sketch(_map_points(stops)),
+        },
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="route-{design.id}.pdf"'

@@ -63,6 +63,14 @@ class Enterprise(index.Indexed, models.Model):
     )
     opens_at = models.TimeField(_("приём групп с"), default="09:00")
     closes_at = models.TimeField(_("приём групп до"), default="17:00")
+    open_on_holidays = models.BooleanField(
+        _("принимает группы в праздники"),
+        default=False,
+        help_text=_(
+            "Отметьте, если площадка работает в государственные праздники и перенесённые "
+            "выходные; иначе такие дни — неприёмные."
+        ),
+    )
     min_age = models.PositiveSmallIntegerField(
         _("минимальный возраст"),
         default=14,
@@ -108,6 +116,7 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("open_days"),
                 FieldPanel("opens_at"),
                 FieldPanel("closes_at"),
+                FieldPanel("open_on_holidays"),
                 FieldPanel("min_age"),
                 FieldPanel("max_group_size"),
                 FieldPanel("booking_lead_days"),
