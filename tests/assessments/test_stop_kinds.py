@@ -193,3 +193,18 @@ def test_the_admin_edits_an_enterprises_meals(client, demo):
     url = reverse("wagtailsnippets_courses_enterprise:edit", args=[azot.pk])
     page = client.get(url).content.decode()
     assert 'name="offers_meals"' in page and 'name="meals_note"' in page
+
+
+def test_a_free_place_whose_kind_is_meal_feeds_the_group_through_the_adapter(demo):
+    design = _long_day(demo)
+    draft = draft_of(design)
+    stops = [StopData.of(s) for s in draft.stops.all()]
+    stops[2] = dataclasses.replace(stops[2], kind="meal")
+    save_route_draft(
+        design=design,
+        user=demo.users["kuzbass_captain"],
+        stops=stops,
+        lock_version=draft.lock_version,
+        title=draft.title,
+    )
+    assert "no_meal" not in codes_of(design)
