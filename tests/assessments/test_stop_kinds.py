@@ -13,7 +13,7 @@ from django.utils import translation
 from assessments import route_findings
 from assessments.diff import diff_stops
 from assessments.models import RouteDesign
-from assessments.services import StopData, draft_of, review_route, save_route_draft
+from assessments.services import StopData, draft_of, review_route, save_route_draft, start_route
 from assessments.snapshots import route_from_snapshot, route_snapshot
 from tests.builders.routes import build_draft_route, points, studio_post
 from tests.helpers import login
@@ -208,3 +208,16 @@ def test_a_free_place_whose_kind_is_meal_feeds_the_group_through_the_adapter(dem
         title=draft.title,
     )
     assert "no_meal" not in codes_of(design)
+
+
+def test_the_live_check_reads_in_english_for_an_english_reader(client, demo, kuzbass_team):
+    design = start_route(team=kuzbass_team, assignment=demo.assignment)
+    draft = design.versions.get()
+    azot = demo.enterprises["КАО «Азот»"]
+    rails = demo.enterprises["ЕВРАЗ ЗСМК, рельсобалочный цех"]
+    login(client, demo.users["kuzbass_member"])
+    client.cookies["django_language"] = "en"
+    data = studio_post(design, draft, [(azot, "10:00"), (rails, "11:50")])
+    page = client.post(reverse("assessments:check", args=[design.id]), data).content.decode()
+    assert "The transfer «КАО «Азот»» → «ЕВРАЗ ЗСМК, рельсобалочный цех» (coach) takes" in page
+    assert "Переезд" not in page
