@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 # or the named place, "coordinates" for the named place's latitude and longitude.
 STOP_ATTRIBUTES = (
     "place",
+    "kind",
     "coordinates",
     "day",
     "arrival_time",
@@ -125,6 +126,8 @@ def _attribute(stop: dict, name: str):
         if stop.get("enterprise_id"):
             return None
         return (_number(stop.get("latitude")), _number(stop.get("longitude")))
+    if name == "kind":
+        return stop.get("kind") or "visit"  # snapshots from before stops had a kind
     value = stop.get(name)
     return "" if name == "notes" and value is None else value
 

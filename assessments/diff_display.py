@@ -14,6 +14,7 @@ from .models import RouteDesignVersion, RouteStop
 
 STOP_LABELS = {
     "coordinates": gettext_lazy("координаты"),
+    "kind": RouteStop._meta.get_field("kind").verbose_name,
     "day": RouteStop._meta.get_field("day").verbose_name,
     "arrival_time": RouteStop._meta.get_field("arrival_time").verbose_name,
     "stay_minutes": gettext_lazy("на месте"),
@@ -142,11 +143,12 @@ def _stop_value(name: str, stop: dict, names: dict[int, str]) -> str:
         return _hh_mm(value)
     if name in ("stay_minutes", "transfer_minutes"):
         return _("%(minutes)s мин") % {"minutes": number_format(value)}
-    if name == "transfer_mode":
-        try:
-            return str(RouteStop.Transfer(value).label)
-        except ValueError:
-            return str(value)
+    for field, choices in (("transfer_mode", RouteStop.Transfer), ("kind", RouteStop.Kind)):
+        if name == field:
+            try:
+                return str(choices(value).label)
+            except ValueError:
+                return str(value)
     return str(value)
 
 

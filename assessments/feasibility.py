@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 EARTH_RADIUS_KM = 6371.0088
 ERROR = "error"
 WARNING = "warning"
 WEEKDAYS = frozenset(range(5))
 ENTERPRISE_KEY = "enterprise:"  # the prefix of an enterprise's Site.key (the others are places)
+# Stop kinds (RouteStop.Kind): the checker finds meals and nights by them, not by names.
+VISIT, MEAL, ACCOMMODATION, OTHER = "visit", "meal", "accommodation", "other"
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a finding's Russian text for translation; the adapter translates it
+    (route_findings) so that this module stays free of Django."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,13 @@ class Stop:
     arrival: time
     stay_minutes: int
     transfer_mode: str = "coach"
-    transfer_minutes: int = 0  # planned, to the next stop
+    transfer_minutes: int = 0  # planned, to the next stop (the next day's first: overnight)
+    kind: str = "visit"  # visit / meal / accommodation / other (RouteStop.Kind)
+
+    @property
+    def is_meal(self) -> bool:
+        """A meal stop by its type, or a visit to a site that feeds groups (a canteen)."""
+        return self.kind == MEAL or self.site.serves_meals
 
     @property
     def start_minute(self) -> int:
@@ -96,23 +111,67 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Mode:
+    """How a group travels a leg: door-to-door speed over the way actually travelled, that
+    way's length against the straight line, and a fixed overhead per leg."""
+
+    speed_kmh: float
+    detour: float = 1.3
+    overhead_minutes: int = 0
+
+
+# Assumptions, not measurements: a coach averages 50 km/h on regional roads; a long-distance
+# train about 60 km/h along the line (Novosibirsk–Krasnoyarsk, ~760 km, is 12–13 h), plus an
+# hour to reach the station, board and leave it; a plane 600 km/h block speed in a straight
+# line, plus three hours to reach the airport, check in, pass security and get to town.
+MODES = {
+    "coach": Mode(50.0),
+    "walk": Mode(4.5),
+    "train": Mode(60.0, overhead_minutes=60),
+    "plane": Mode(600.0, detour=1.0, overhead_minutes=180),
+}
+
+
+@dataclass(frozen=True)
 class Rules:
-    road_factor: float = 1.3
-    speed_kmh: dict = field(default_factory=lambda: {"coach": 50.0, "walk": 4.5, "train": 60.0})
+    modes: dict = field(default_factory=lambda: dict(MODES))
     max_day_minutes: int = 12 * 60
     meal_after_minutes: int = 6 * 60
-    meal_keywords: tuple[str, ...] = ("обед", "столов", "кафе", "ресторан", "ужин")
+    # A planned overnight leg by train at least this long is a night train: it is the
+    # night's accommodation.
+    night_train_minutes: int = 6 * 60
 
 
 DEFAULT_RULES = Rules()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One thing wrong with the route. A tuple, not a dataclass: a route makes dozens and
+    the live check reruns on every change."""
+
     severity: str
     code: str
     stop: int | None
-    message: str
+    # Russian: the finding's text, or its msgid with %(name)s placeholders filled from params
+    # (the adapter translates the msgid and fills it in the reader's language).
+    template: str
+    params: dict | None = None
+
+    @property
+    def message(self) -> str:
+        return self.template % self.params if self.params else self.template
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "stop": self.stop,
+            "message": self.message,
+        }
+
+
+def _finding(severity: str, code: str, stop: int | None, template: str, **params) -> Finding:
+    return Finding(severity, code, stop, template, params)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -125,10 +184,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def transfer_minutes_needed(a: Site, b: Site, mode: str, rules: Rules = DEFAULT_RULES) -> int:
-    """Minutes to get from a to b by road (distance × road factor at the mode's speed)."""
-    speed = rules.speed_kmh.get(mode) or rules.speed_kmh["coach"]
-    km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) * rules.road_factor
-    return math.ceil(km / speed * 60)
+    """Minutes to get from a to b by the mode: the straight line × the mode's detour at its
+    speed, plus its fixed overhead (none between two stops at the same place)."""
+    return _minutes_for(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude), mode, rules)
+
+
+def _minutes_for(km: float, mode: str, rules: Rules) -> int:
+    if km == 0:
+        return 0
+    way = rules.modes.get(mode) or rules.modes["coach"]
+    return math.ceil(km * way.detour / way.speed_kmh * 60) + way.overhead_minutes
 
 
 def _hhmm(minute: int) -> str:
@@ -147,28 +212,82 @@ def _mentions(plan: str, requirement: str) -> bool:
     return not words or any(w[:5] in plan for w in words)
 
 
+# The modes' names as RouteStop.Transfer labels them (the adapter translates them).
+MODE_NAMES = {"coach": "автобус", "walk": "пешком", "train": "поезд", "plane": "самолёт"}
+
+
 def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
+    """Every leg, the overnight ones too (last stop of a day → the night's accommodation →
+    the next day's first stop): the planned time must cover the mode's, and the group must
+    arrive by the next stop's arrival."""
     stops = route.stops
     for here, there in zip(stops, stops[1:], strict=False):
-        if there.day != here.day:
-            continue
-        needed = transfer_minutes_needed(here.site, there.site, here.transfer_mode, rules)
+        a, b = here.site, there.site
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        needed = _minutes_for(km, here.transfer_mode, rules)
         if here.transfer_minutes < needed:
-            yield Finding(
-                ERROR,
-                "transfer_too_short",
-                here.position,
-                f"Переезд «{here.site.name}» → «{there.site.name}» займёт около {needed} мин, "
-                f"а запланировано {here.transfer_minutes}.",
+            params = {
+                "from": a.name,
+                "to": b.name,
+                "mode": MODE_NAMES.get(here.transfer_mode, here.transfer_mode),
+                "needed": needed,
+                "planned": here.transfer_minutes,
+            }
+            # Too long for this mode in the planned time: would another one do?
+            for other in ("train", "plane"):
+                if other == here.transfer_mode:
+                    continue
+                if rules.modes[other].overhead_minutes >= here.transfer_minutes:
+                    continue
+                minutes = _minutes_for(km, other, rules)
+                if minutes <= here.transfer_minutes:
+                    params["other"] = MODE_NAMES[other]
+                    params["other_needed"] = minutes
+                    template = gettext_noop(
+                        "Переезд «%(from)s» → «%(to)s» (%(mode)s) займёт около %(needed)s мин, "
+                        "а запланировано %(planned)s; %(other)s успеет примерно за "
+                        "%(other_needed)s мин — выберите другой способ."
+                    )
+                    break
+            else:
+                template = gettext_noop(
+                    "Переезд «%(from)s» → «%(to)s» (%(mode)s) займёт около %(needed)s мин, "
+                    "а запланировано %(planned)s."
+                )
+            yield Finding(ERROR, "transfer_too_short", here.position, template, params)
+        arrives, due = here.end_minute + here.transfer_minutes, there.start_minute
+        if arrives > due:
+            params = {"to": b.name, "at": _hhmm(arrives), "due": _hhmm(due)}
+            if there.day == here.day:
+                template = gettext_noop(
+                    "К «%(to)s» группа приедет не раньше %(at)s, а прибытие назначено на %(due)s."
+                )
+            else:
+                params["at_day"] = arrives // 1440 + 1
+                params["day"] = there.day
+                template = gettext_noop(
+                    "К «%(to)s» группа приедет не раньше %(at)s (день %(at_day)s), а прибытие "
+                    "назначено на %(due)s (день %(day)s)."
+                )
+            yield Finding(ERROR, "arrives_late", there.position, template, params)
+        if (
+            there.day > here.day
+            and here.kind != ACCOMMODATION
+            and there.kind != ACCOMMODATION
+            and not (
+                here.transfer_mode == "train" and here.transfer_minutes >= rules.night_train_minutes
             )
-        if here.end_minute + here.transfer_minutes > there.start_minute:
-            yield Finding(
-                ERROR,
-                "arrives_late",
+        ):
+            yield _finding(
+                WARNING,
+                "no_accommodation",
                 there.position,
-                f"К «{there.site.name}» группа приедет не раньше "
-                f"{_hhmm(here.end_minute + here.transfer_minutes)}, "
-                f"а прибытие назначено на {_hhmm(there.start_minute)}.",
+                gettext_noop(
+                    "Где группа ночует между «%(from)s» (день %(day)s) и «%(to)s»? Добавьте "
+                    "остановку с типом «ночлег» или поезжайте ночным поездом."
+                ),
+                day=here.day,
+                **{"from": a.name, "to": b.name},
             )
 
 
@@ -282,24 +401,33 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
                 f"Остановка стоит на день {stop.day}, а маршрут рассчитан на {route.days}.",
             )
     for day, stops in sorted(by_day.items()):
+        # The night's accommodation is not part of the day's programme.
+        stops = [s for s in stops if s.kind != ACCOMMODATION]
+        if not stops:
+            continue
         length = max(s.end_minute for s in stops) - min(s.start_minute for s in stops)
         if length > rules.max_day_minutes:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "day_too_long",
                 None,
-                f"День {day} длится {length // 60} ч {length % 60} мин — больше "
-                f"{rules.max_day_minutes // 60} ч.",
+                gettext_noop("День %(day)s длится %(hours)s ч %(minutes)s мин — больше %(max)s ч."),
+                day=day,
+                hours=length // 60,
+                minutes=length % 60,
+                max=rules.max_day_minutes // 60,
             )
-        if length > rules.meal_after_minutes and not any(
-            s.site.serves_meals or any(k in s.site.name.lower() for k in rules.meal_keywords)
-            for s in stops
-        ):
-            yield Finding(
+        if length > rules.meal_after_minutes and not any(s.is_meal for s in stops):
+            yield _finding(
                 WARNING,
                 "no_meal",
                 None,
-                f"День {day} длиннее {rules.meal_after_minutes // 60} ч, а обеда в нём нет.",
+                gettext_noop(
+                    "День %(day)s длиннее %(hours)s ч, а обеда в нём нет: добавьте остановку "
+                    "с типом «питание» или предприятие, где кормят группы."
+                ),
+                day=day,
+                hours=rules.meal_after_minutes // 60,
             )
 
 

@@ -107,6 +107,13 @@ class StopForm(forms.Form):
         label=_("Предприятие"), coerce=int, required=False, empty_value=None
     )
     place_name = forms.CharField(label=_("или другое место"), max_length=200, required=False)
+    # Not required: a row posted without it (an older page) is a visit.
+    kind = forms.ChoiceField(
+        label=_("Тип остановки"),
+        choices=RouteStop.Kind.choices,
+        initial=RouteStop.Kind.VISIT,
+        required=False,
+    )
     latitude = forms.DecimalField(
         label=_("широта"),
         max_digits=9,
@@ -171,6 +178,7 @@ class StopForm(forms.Form):
             day=data["day"],
             transfer_mode=data["transfer_mode"],
             place_name="" if enterprise else data["place_name"],
+            kind=data.get("kind") or RouteStop.Kind.VISIT,
             latitude=None if enterprise else data["latitude"],
             longitude=None if enterprise else data["longitude"],
             notes=data["notes"],
@@ -301,6 +309,7 @@ def stop_initial(stop: RouteStop) -> dict:
     return {
         "enterprise": stop.enterprise_id,
         "place_name": stop.place_name,
+        "kind": stop.kind,
         "latitude": stop.latitude,
         "longitude": stop.longitude,
         "day": stop.day,

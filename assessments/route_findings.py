@@ -2,20 +2,18 @@
 database: sites, the route, other teams' plans."""
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 import holidays as country_calendars
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from courses.models import Enterprise
 
 from . import feasibility
 from .models import RouteDesign, RouteDesignVersion, RouteStop
-
-MEAL_WORDS = feasibility.DEFAULT_RULES.meal_keywords
 
 
 def site_of(stop: RouteStop) -> feasibility.Site:
@@ -37,14 +35,15 @@ def site_of(stop: RouteStop) -> feasibility.Site:
             booking_lead_days=enterprise.booking_lead_days,
             ppe_required=enterprise.ppe_required,
             documents_required=enterprise.documents_required,
+            serves_meals=enterprise.offers_meals,
         )
+    # Another place feeds the group when its stop says so (its kind), not by its name.
     name = stop.place_name
     return feasibility.Site(
         key=f"place:{name.lower()}",
         name=name,
         latitude=float(stop.latitude or 0),
         longitude=float(stop.longitude or 0),
-        serves_meals=any(word in name.lower() for word in MEAL_WORDS),
     )
 
 
@@ -134,6 +133,7 @@ def findings(
                 stay_minutes=stop.stay_minutes,
                 transfer_mode=stop.transfer_mode,
                 transfer_minutes=stop.transfer_minutes,
+                kind=stop.kind,
             )
             for i, stop in enumerate(stops, start=1)
         ],
@@ -156,7 +156,37 @@ def findings(
     # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
     dated = route.start_date is not None and any(s.enterprise_id for s in stops)
     bookings = other_teams_bookings(design) if dated else ()
-    return [asdict(f) for f in feasibility.check_route(route, bookings=bookings)]
+    return [finding_dict(f) for f in feasibility.check_route(route, bookings=bookings)]
+
+
+# Values of a finding that are words of ours (a transfer mode's name), not names of places.
+TRANSLATED_PARAMS = ("mode", "other")
+
+
+def finding_dict(finding: feasibility.Finding) -> dict:
+    """A finding as kept on a version: the Russian text, and for a translatable one its msgid
+    and values, so that each reader sees it in their own language (finding_message)."""
+    data = finding.as_dict()
+    if finding.params:
+        data["template"] = finding.template
+        data["params"] = finding.params
+    return data
+
+
+def finding_message(finding: dict) -> str:
+    """The finding's text in the active language; the kept Russian text where it has no
+    msgid (findings from before translation, or checks that are not translated yet)."""
+    template = finding.get("template")
+    if not template:
+        return finding.get("message", "")
+    params = dict(finding.get("params") or {})
+    for name in TRANSLATED_PARAMS:
+        if name in params:
+            params[name] = gettext(params[name])
+    try:
+        return gettext(template) % params
+    except (KeyError, TypeError, ValueError):
+        return finding.get("message", "")
 
 
 def findings_for_version(version: RouteDesignVersion, *, stops=None) -> list[dict]:

@@ -41,6 +41,7 @@ LOGISTICS_CODES = frozenset(
         "outside_hours",
         "day_too_long",
         "no_meal",
+        "no_accommodation",
         "beyond_last_day",
         "clash",
         "no_stops",

@@ -23,6 +23,8 @@ class StopData:
     day: int = 1
     transfer_mode: str = "coach"
     place_name: str = ""
+    # What the stop is for (RouteStop.Kind): a visit, a meal, the night's accommodation.
+    kind: str = "visit"
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     notes: str = ""

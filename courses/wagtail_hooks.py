@@ -14,8 +14,8 @@ class EnterpriseViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Предприятия")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "city", "region", "industry"]
-    list_filter = ["region", "industry"]
+    list_display = ["name", "city", "region", "industry", "offers_meals"]
+    list_filter = ["region", "industry", "offers_meals"]
     search_fields = ["name", "city", "industry"]
 
 

@@ -265,6 +265,7 @@ def build_sample_routes(demo: "Demo") -> None:
                 60,
                 0,
                 place_name="Обед в кафе в центре Кемерова",
+                kind="meal",
                 latitude=Decimal("55.354700"),
                 longitude=Decimal("86.087300"),
             ),

@@ -379,6 +379,14 @@ class RouteStop(models.Model):
         COACH = "coach", _("автобус")
         WALK = "walk", _("пешком")
         TRAIN = "train", _("поезд")
+        PLANE = "plane", _("самолёт")
+
+    class Kind(models.TextChoices):
+        # What the stop is for: the checker finds meals and nights by it, not by names.
+        VISIT = "visit", _("посещение")
+        MEAL = "meal", _("питание")
+        ACCOMMODATION = "accommodation", _("ночлег")
+        OTHER = "other", _("другое")
 
     enterprise = models.ForeignKey(
         "courses.Enterprise",
@@ -389,6 +397,9 @@ class RouteStop(models.Model):
     )
     # A place that is not an enterprise of the catalogue: museum, café, hotel, creative space.
     place_name = models.CharField(_("другое место"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("тип остановки"), max_length=16, choices=Kind.choices, default=Kind.VISIT
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     day = models.PositiveSmallIntegerField(_("день"), default=1)

@@ -83,6 +83,20 @@ class Enterprise(index.Indexed, models.Model):
     ppe_required = models.CharField(_("СИЗ"), max_length=255, blank=True)
     photo_policy = models.CharField(_("фото- и видеосъёмка"), max_length=255, blank=True)
     documents_required = models.CharField(_("документы"), max_length=255, blank=True)
+    offers_meals = models.BooleanField(
+        _("обед для групп"),
+        default=False,
+        help_text=_(
+            "Отмечайте, только если предприятие кормит группы (столовая, обед по заявке) "
+            "и это сказано в открытом источнике или подтверждено предприятием."
+        ),
+    )
+    meals_note = models.CharField(
+        _("питание: условия и источник"),
+        max_length=255,
+        blank=True,
+        help_text=_("Например: обед в заводской столовой по заявке; откуда это известно."),
+    )
     contact = models.CharField(_("контакт"), max_length=255, blank=True)
     rules_are_demo_values = models.BooleanField(
         _("правила приёма — учебные значения"),
@@ -123,6 +137,8 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("ppe_required"),
                 FieldPanel("photo_policy"),
                 FieldPanel("documents_required"),
+                FieldPanel("offers_meals"),
+                FieldPanel("meals_note"),
                 FieldPanel("contact"),
                 FieldPanel("rules_are_demo_values"),
             ],

@@ -183,12 +183,16 @@ CASES = [
         Route(
             stops=[
                 stop(1, KEDROVKA, time(9, 0), 200, 40),
-                stop(2, KEMEROVO, time(13, 0), 180),
+                stop(2, KEMEROVO, time(13, 0), 180, 60),
                 stop(3, KEDROVKA, time(10, 0), 60, day=2),
             ],
             safety_plan=PLAN,
         ),
-        [("error", "beyond_last_day", 3), ("warning", "no_meal", None)],
+        [
+            ("error", "beyond_last_day", 3),
+            ("warning", "no_meal", None),
+            ("warning", "no_accommodation", 3),
+        ],
     ),
     (
         "a fifteen-hour day",

@@ -37,6 +37,7 @@ def kuzbass_stops(demo) -> list[StopData]:
             60,
             0,
             place_name="Обед в кафе в центре Кемерова",
+            kind="meal",
             latitude=Decimal("55.354700"),
             longitude=Decimal("86.087300"),
         ),
@@ -178,7 +179,8 @@ def certified_graduate(demo):
 
 def studio_post(design, draft, stops, **extra):
     """The route studio's form as a browser posts it: the draft's fields and one row per
-    (enterprise, arrival) stop; `extra` adds or overrides fields (submit="1" submits)."""
+    (enterprise, arrival) stop; `extra` adds or overrides fields (submit="1" submits,
+    "stops-0-kind": "meal" sets a stop's kind)."""
     data = {
         "title": "Маршрут из формы",
         "narrative": "Замысел",
