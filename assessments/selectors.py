@@ -8,12 +8,12 @@ from decimal import Decimal
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_ALT
 
 from core import cached
 from core.pages import presents
+from core.reversing import url_maker
 from courses.models import Enterprise
 from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
@@ -183,10 +183,10 @@ def _queue_rows(designs) -> list:
     sent and due times as «2 декабря, 14:10» (`submitted_label` in the current time zone,
     `deadline_label` in the assignment's). Reversing a URL and the date filter cost
     ~0.1 ms a row in the template; here one reverse and the month names serve the page."""
-    review_url = reverse("assessments:review", args=[0]).rsplit("/0/", 1)
+    review_url = url_maker("assessments:review")
     months = {}
     for design in designs:
-        design.review_url = f"{review_url[0]}/{design.id}/{review_url[1]}"
+        design.review_url = review_url(design.id)
         design.submitted_label = _day_month_time(timezone.localtime(design.updated_at), months)
         zone = zoneinfo.ZoneInfo(design.assignment.time_zone)
         design.deadline_label = _day_month_time(design.deadline.astimezone(zone), months)
@@ -709,7 +709,13 @@ def route_threads(design, version, *, team_view: bool = False, stops=None) -> di
     current = {stop.key: stop for stop in stops[version.pk]}
     after = None
     diffs: dict[int, dict] = {}
+    makers = [
+        url_maker(f"assessments:{name}", 2)
+        for name in (("reply", "resolve_thread", "reopen_thread") if threads else ())
+    ]
     for t in threads:
+        # Each thread's forms, reversed once per page rather than per thread in _thread.html.
+        t.reply_url, t.resolve_url, t.reopen_url = (make(design.pk, t.pk) for make in makers)
         t.carried = t.version_id != version.pk
         t.change = None
         if t.carried and after is None:
