@@ -665,20 +665,27 @@ def contributions(version, members, team_score, *, published: bool | None = None
 # Feedback threads
 
 
-def route_threads(design, version, *, team_view: bool = False, stops=None) -> dict:
+def route_threads(design, version, *, team_view: bool = False, stops=None, versions=None) -> dict:
     """The feedback threads to show with `version` (the latest submitted one): those opened on
     it, open ones carried from earlier versions and earlier ones resolved since it came in,
     each with its messages and, when carried, whether its anchor changed since it was opened
     (see diff.diff_versions). Grouped by the version's stops (with their findings), removed
     stops and fields. `team_view`: only threads of versions whose review is published.
     Three queries at most, however many threads, messages and stops: `stops`, the version's
-    stops (with their enterprises) when the caller has read them, spares one, and the team,
+    stops (with their enterprises) when the caller has read them, spares one (`versions`, the
+    route's, spare the join to them), and the team,
     who see no panel without threads, are spared the stops when there are none."""
     from .models import THREAD_FIELDS, FeedbackThread, ThreadMessage
 
-    threads = FeedbackThread.objects.filter(
-        design=design, version__number__lte=version.number
-    ).select_related("version", "resolved_by")
+    if versions is None:
+        threads = FeedbackThread.objects.filter(
+            design=design, version__number__lte=version.number
+        ).select_related("version", "resolved_by")
+    else:
+        known = {v.pk: v for v in versions if v.number <= version.number}
+        threads = FeedbackThread.objects.filter(
+            design=design, version_id__in=list(known)
+        ).select_related("resolved_by")
     if team_view:
         threads = threads.filter(
             version_id__in=Review.objects.filter(
@@ -694,6 +701,9 @@ def route_threads(design, version, *, team_view: bool = False, stops=None) -> di
         or t.status == FeedbackThread.Status.OPEN
         or (t.resolved_at and version.submitted_at and t.resolved_at >= version.submitted_at)
     ]
+    if versions is not None:
+        for t in threads:
+            t.version = known[t.version_id]
     given = stops is not None
     stops: dict[int, list] = {version.pk: list(stops) if given else []}
     for t in threads:

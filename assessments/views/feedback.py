@@ -118,7 +118,9 @@ def team_feedback(design, versions) -> dict:
     submitted = [v for v in versions if v.submitted_at is not None]
     if not submitted:
         return {"feedback": None}
-    return {"feedback": selectors.route_threads(design, submitted[0], team_view=True)}
+    return {
+        "feedback": selectors.route_threads(design, submitted[0], team_view=True, versions=versions)
+    }
 
 
 def review_feedback(user, design, version, stops, *, sees_all: bool) -> dict:
