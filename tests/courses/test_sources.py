@@ -1,0 +1,41 @@
+"""Case studies cite sources with a title, publisher, address and date, shown as links; the
+bare titles kept before become the title of a structured source."""
+
+import importlib
+
+from courses.models import CaseStudyPage
+
+migration = importlib.import_module("courses.migrations.0009_enterprise_sources_and_demo_flags")
+
+
+def test_a_case_study_shows_its_sources_as_links_with_publisher_and_date(client, demo):
+    page = CaseStudyPage.objects.get(slug="kuzbass")
+    html = client.get(page.url).content.decode()
+    assert (
+        '<a href="https://docs.cntd.ru/document/550305101/titles/2KS846A" rel="noopener external">'
+        in html
+    )
+    assert '<span class="publisher">docs.cntd.ru' in html
+    assert '<span class="date">редакция от 4 октября 2024</span>' in html
+    # A source whose address is not confirmed is a title, not a link to nowhere.
+    assert (
+        '<li class="source">Итоги Национального конкурса «Маршрут года» (2024, 2025)</li>' in html
+    )
+
+
+def test_old_bare_titles_become_the_title_of_a_source():
+    operation = migration.SourceTitlesToStructOperation()
+    new_format = {"type": "item", "value": "Итоги «Маршрута года»", "id": "a1"}
+    structured = {"type": "item", "value": {"title": "Уже", "url": "https://x.test"}, "id": "b2"}
+    migrated = operation.apply([new_format, "Материалы АСИ", structured])
+
+    assert migrated[0] == {
+        "type": "item",
+        "value": {"title": "Итоги «Маршрута года»", "publisher": "", "url": "", "date": ""},
+        "id": "a1",
+    }
+    # Old Wagtail kept a list as plain values: each gets the item shape and an id.
+    assert migrated[1]["type"] == "item" and migrated[1]["id"]
+    assert migrated[1]["value"]["title"] == "Материалы АСИ"
+    assert migrated[2] == structured  # running twice changes nothing
+    assert operation.apply(None) == []
