@@ -39,3 +39,27 @@ def test_old_bare_titles_become_the_title_of_a_source():
     assert migrated[1]["value"]["title"] == "Материалы АСИ"
     assert migrated[2] == structured  # running twice changes nothing
     assert operation.apply(None) == []
+
+
+def test_the_migration_reaches_the_sources_block_inside_a_lesson_body():
+    """The operation's block path finds «sources» in a StreamField as the migration walks it."""
+    import types
+
+    from wagtail.blocks.migrations.utils import apply_changes_to_raw_data
+
+    from courses.models import LessonPage
+
+    body = LessonPage._meta.get_field("body")
+    raw = [
+        {"type": "paragraph", "value": "<p>Текст</p>", "id": "p1"},
+        {"type": "sources", "value": [{"type": "item", "value": "АСИ", "id": "s1"}], "id": "b1"},
+    ]
+    migrated = apply_changes_to_raw_data(
+        raw,
+        "sources",
+        migration.SourceTitlesToStructOperation(),
+        types.SimpleNamespace(field=body),
+    )
+    assert migrated[0] == raw[0]
+    source = body.stream_block.to_python(migrated)[1].value[0]
+    assert source["title"] == "АСИ" and source["url"] == ""
