@@ -205,9 +205,12 @@ def finding_message(finding: dict) -> str:
     """The finding's text in the active language; the kept Russian text where it has no
     msgid (findings from before translation, or checks that are not translated yet)."""
     template = finding.get("template")
-    if not template:
-        return finding.get("message", "")
-    text = _translated(finding, template)
+    # The kept Russian text carries the Russian mark; the reader's language gets its own.
+    text = (
+        _translated(finding, template)
+        if template
+        else finding.get("message", "").removesuffix(f" {DEMO_VALUE_MARK}")
+    )
     return f"{text} {gettext(DEMO_VALUE_MARK)}" if finding.get("demo_value") else text
 
 
@@ -219,7 +222,6 @@ def _translated(finding: dict, template: str) -> str:
     try:
         return gettext(template) % params
     except (KeyError, TypeError, ValueError):
-        # The kept text already carries the demo mark.
         return finding.get("message", "").removesuffix(f" {DEMO_VALUE_MARK}")
 
 

@@ -24,6 +24,9 @@ def test_a_finding_on_a_demo_rule_is_marked_and_one_on_a_sourced_rule_is_not(dem
     found = [f for f in _found(design, group_size=40) if f["code"] == "group_too_large"]
     assert [f["stop"] for f in found] == [1, 2]
     assert all(f["message"].endswith(MARK) and f.get("demo_value") for f in found)
+    with translation.override("en"):  # an untranslated check still gets the reader's mark
+        assert finding_text(found[0]).endswith("(demo value)")
+        assert MARK not in finding_text(found[0])
 
     azot = demo.enterprises["КАО «Азот»"]
     azot.rules_are_demo_values = False
