@@ -63,3 +63,19 @@ def test_the_migration_reaches_the_sources_block_inside_a_lesson_body():
     assert migrated[0] == raw[0]
     source = body.stream_block.to_python(migrated)[1].value[0]
     assert source["title"] == "АСИ" and source["url"] == ""
+
+
+def test_every_demo_source_with_an_address_names_its_publisher(demo):
+    from courses.models import LessonPage
+
+    pages = [*LessonPage.objects.all(), *CaseStudyPage.objects.all()]
+    cited = [
+        source
+        for page in pages
+        for block in page.body
+        if block.block_type == "sources"
+        for source in block.value
+    ]
+    assert cited and all(source["title"] for source in cited)
+    linked = [source for source in cited if source["url"]]
+    assert linked and all(source["publisher"] for source in linked)
