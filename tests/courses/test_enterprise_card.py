@@ -102,3 +102,11 @@ def test_the_admin_edit_form_offers_the_coordinates_source_and_demo_flags(demo, 
     ):
         assert f'name="{field}"' in page, field
     assert "Учебные значения помечаются на карточке предприятия" in page
+
+
+def test_the_card_reads_in_english_with_its_demo_marks(demo):
+    azot = demo.enterprises["КАО «Азот»"]
+    with translation.override("en"):
+        html = render_to_string("blocks/enterprise_card.html", {"value": {"enterprise": azot}})
+    assert f"at least {azot.booking_lead_days} days ahead" in html
+    assert "(demo value)" in html and "approximate point, demo value" in html
