@@ -234,3 +234,20 @@ def test_the_studio_renders_the_checklist_in_a_fixed_number_of_queries(client, d
     )
     assert len(enterprises) >= 5
     assert queries(client, url) == one
+
+
+def test_the_checklist_and_its_findings_read_in_english(client, demo):
+    azot = demo.enterprises["КАО «Азот»"]
+    design = build_draft_route(demo)
+    login(client, captain_of(design))
+    client.cookies["django_language"] = "en"
+    data = studio_post(design, draft_of(design), [(azot, "10:00")])
+    page = client.post(reverse("assessments:check", args=[design.id]), data).content.decode()
+    assert "Stop 1, КАО «Азот»: каска — how it is met is not stated." in page
+    photo = safety_items_of(azot)[-1]
+    data[f"safety-{photo.key}-how"] = "not_needed"
+    response = client.post(reverse("assessments:studio", args=[design.id]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Safety checklist" in page
+    box = _item_box(page, photo.key)
+    assert "provided by the site" in box and "Say why it is not needed." in box
