@@ -54,7 +54,7 @@ def diff_versions(old: dict, new: dict) -> dict:
 
 
 def _blank(value) -> bool:
-    return value is None or value == ""
+    return value is None or value == "" or value == {}
 
 
 def _change(name: str, a, b) -> dict:

@@ -80,6 +80,8 @@ def _field_value(name: str, value) -> str:
             return str(value)
     if name == "price_per_person":
         return _money(value)
+    if name == "safety_answers":
+        return _("ответов в чек-листе безопасности: %(count)s") % {"count": len(value)}
     if isinstance(value, int):
         return number_format(value)
     return str(value)

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
 EARTH_RADIUS_KM = 6371.0088
@@ -44,8 +43,9 @@ class Site:
     min_age: int | None = None
     max_group_size: int | None = None
     booking_lead_days: int | None = None
-    ppe_required: str = ""
-    documents_required: str = ""
+    # The site's safety requirements as checklist items (assessments.checklist.SafetyItem:
+    # key, kind, label), each answered by the team or reported open.
+    safety_items: tuple = ()
     serves_meals: bool = False
     open_on_holidays: bool = False
 
@@ -86,7 +86,9 @@ class Route:
     days: int = 1
     price_per_person: Decimal | None = None
     cost_per_person: Sequence[Decimal] = ()
-    safety_plan: str = ""
+    safety_plan: str = ""  # the narrative; the checklist answers are what the checker reads
+    # The keys of the safety checklist items the team has answered (checklist.answered_keys).
+    safety_answered: frozenset[str] = frozenset()
     # The brief's limits, if it sets them.
     max_days: int | None = None
     max_price: Decimal | None = None
@@ -199,17 +201,6 @@ def _minutes_for(km: float, mode: str, rules: Rules) -> int:
 def _hhmm(minute: int) -> str:
     minute %= 1440
     return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-@lru_cache(maxsize=4096)
-def _mentions(plan: str, requirement: str) -> bool:
-    """Does the safety plan mention the requirement? Any of its significant words will do.
-
-    Cached: a route asks it for every stop, and the sites' requirements repeat."""
-    plan = plan.lower()
-    words = [w.strip(" ,.;()«»").lower() for w in requirement.replace("/", " ").split()]
-    words = [w for w in words if len(w) >= 4]
-    return not words or any(w[:5] in plan for w in words)
 
 
 # The modes' names as RouteStop.Transfer labels them (the adapter translates them).
@@ -360,13 +351,26 @@ def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding
                 f"Заявку на «{site.name}» подают за {site.booking_lead_days} дн.; "
                 f"до поездки остаётся {(visit - route.planned_on).days}.",
             )
-    for requirement, what in ((site.ppe_required, "СИЗ"), (site.documents_required, "документы")):
-        if requirement and not _mentions(route.safety_plan, requirement):
+
+
+def _safety_checklist(route: Route) -> Iterable[Finding]:
+    """Each checklist item of the route's sites the team has not answered, by name, at the
+    first stop of its site (a site visited twice is asked once)."""
+    answered, asked = route.safety_answered, set()
+    for stop in route.stops:
+        for item in stop.site.safety_items:
+            key = item[0]
+            if key in answered or key in asked:
+                continue
+            asked.add(key)
             yield Finding(
                 WARNING,
-                "safety_plan_gap",
+                "safety_item_open",
                 stop.position,
-                f"«{site.name}» требует: {requirement}. Опишите {what} в плане безопасности.",
+                gettext_noop(
+                    "Остановка %(number)s, %(site)s: %(item)s — не указано, как обеспечено."
+                ),
+                {"number": stop.position, "site": stop.site.name, "item": item[2], "key": key},
             )
 
 
@@ -508,6 +512,7 @@ def check_route(
         key = stop.site.key
         if shortlist and key not in shortlist and key.startswith(ENTERPRISE_KEY):
             findings.append(_outside_shortlist(stop))
+    findings.extend(_safety_checklist(route))
     findings.extend(_days(route, rules))
     findings.extend(_clashes(route, visits, bookings))
     findings.extend(_price(route))

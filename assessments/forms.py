@@ -7,7 +7,9 @@ from core import cached
 from courses.models import Enterprise
 from lms.forms import FAST_RENDERER
 
+from . import checklist
 from .models import Review, RouteDesignVersion, RouteStop
+from .route_findings import safety_items_of
 from .services import ROUTE_FIELDS, StopData
 
 
@@ -23,7 +25,8 @@ class RouteDraftForm(forms.ModelForm):
 
     class Meta:
         model = RouteDesignVersion
-        fields = [f for f in ROUTE_FIELDS if f != "cost_items"]
+        # The cost lines and the safety checklist have forms of their own.
+        fields = [f for f in ROUTE_FIELDS if f not in ("cost_items", "safety_answers")]
         widgets = {
             "narrative": forms.Textarea(attrs={"rows": 4}),
             "safety_plan": forms.Textarea(attrs={"rows": 4}),
@@ -218,6 +221,147 @@ StopFormSet = forms.formset_factory(
 )
 
 
+HOW_CHOICES = [
+    (checklist.BY_SITE, _("предоставляет площадка")),
+    (checklist.BY_GROUP, _("берёт группа")),
+    (checklist.NOT_NEEDED, _("не нужно, потому что …")),
+]
+KIND_LABELS = {
+    checklist.PPE: _("СИЗ"),
+    checklist.DOCUMENT: _("документ"),
+    checklist.BRIEFING: _("инструктаж"),
+    checklist.PHOTO: _("съёмка"),
+}
+
+
+def checklist_entries(stops) -> list[dict]:
+    """The safety checklist of a route's stops: per enterprise stop (in route order) its
+    number, the site and its items; a site visited again is asked at its first stop only."""
+    entries, seen = [], set()
+    for number, stop in enumerate(stops, start=1):
+        if not stop.enterprise_id or stop.enterprise_id in seen:
+            continue
+        seen.add(stop.enterprise_id)
+        items = safety_items_of(stop.enterprise)
+        if items:
+            entries.append({"number": number, "site": stop.enterprise.name, "items": items})
+    return entries
+
+
+def answered_checklist(stops, answers: dict) -> list[dict]:
+    """The checklist with the team's answers, to read (the mentor's review page): per
+    enterprise stop its items, each with how it is met and why, or None when left open."""
+    how_labels = dict(HOW_CHOICES)
+    sections = []
+    for entry in checklist_entries(stops):
+        rows = []
+        for item in entry["items"]:
+            answer = (answers or {}).get(item.key)
+            counts = checklist.answer_problem(answer) is None
+            rows.append(
+                {
+                    "item": item,
+                    "kind": KIND_LABELS.get(item.kind, item.kind),
+                    "how": how_labels[answer["how"]] if counts else None,
+                    "reason": answer.get("reason", "") if counts else "",
+                }
+            )
+        sections.append({**entry, "rows": rows})
+    return sections
+
+
+class SafetyChecklistForm(forms.Form):
+    """How the team meets each safety requirement of the route's sites: provided by the site,
+    brought by the group, or not needed (with the reason). Fields «<key>-how» and
+    «<key>-reason» per item, prefixed «safety»."""
+
+    default_renderer = FAST_RENDERER
+    PREFIX = "safety"
+
+    def __init__(self, data=None, *, entries, answers=None, notes=None):
+        super().__init__(data, prefix=self.PREFIX)
+        self.entries = entries
+        self.notes = notes or {}  # item key → what the last autosave said about it
+        answers = answers or {}
+        for entry in entries:
+            for item in entry["items"]:
+                answer = answers.get(item.key) or {}
+                what = _("%(item)s, остановка %(number)s") % {
+                    "item": item.label,
+                    "number": entry["number"],
+                }
+                self.fields[f"{item.key}-how"] = forms.ChoiceField(
+                    label=_("Как обеспечено: %(what)s") % {"what": what},
+                    choices=HOW_CHOICES,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    initial=answer.get("how") or None,
+                )
+                self.fields[f"{item.key}-reason"] = forms.CharField(
+                    label=_("Почему не нужно: %(what)s") % {"what": what},
+                    max_length=300,
+                    required=False,
+                    initial=answer.get("reason", ""),
+                )
+
+    def items(self):
+        for entry in self.entries:
+            yield from entry["items"]
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items():
+            how, reason = f"{item.key}-how", f"{item.key}-reason"
+            if how in self.errors or reason in self.errors:
+                continue
+            if data.get(how) == checklist.NOT_NEEDED and not data.get(reason, "").strip():
+                self.add_error(reason, _("Укажите, почему это не нужно."))
+        return data
+
+    def answers(self) -> dict:
+        """The valid answers by item key (an item with an error is left out: on a partial
+        autosave the rest is kept)."""
+        data = getattr(self, "cleaned_data", {})
+        answers = {}
+        for item in self.items():
+            how, reason = f"{item.key}-how", f"{item.key}-reason"
+            if how in self.errors or reason in self.errors or not data.get(how):
+                continue
+            answers[item.key] = {"how": data[how], "reason": data.get(reason, "").strip()}
+        return answers
+
+    def incomplete(self) -> dict:
+        """The items typed but refused, as typed, with their messages (for the snapshot)."""
+        bad = {}
+        for item in self.items():
+            how, reason = f"{item.key}-how", f"{item.key}-reason"
+            messages = [str(m) for name in (how, reason) for m in self.errors.get(name, [])]
+            if messages:
+                value = {"how": self[how].data or "", "reason": self[reason].data or ""}
+                bad[item.key] = {"value": value, "messages": messages}
+        return bad
+
+    def sections(self) -> list[dict]:
+        """For the template: per enterprise stop, its items with their bound fields."""
+        return [
+            {
+                "number": entry["number"],
+                "site": entry["site"],
+                "items": [
+                    {
+                        "item": item,
+                        "kind": KIND_LABELS.get(item.kind, item.kind),
+                        "how": self[f"{item.key}-how"],
+                        "reason": self[f"{item.key}-reason"],
+                        "notes": self.notes.get(item.key, []),
+                    }
+                    for item in entry["items"]
+                ],
+            }
+            for entry in self.entries
+        ]
+
+
 def _problems(form) -> list[str]:
     """A bound form's errors as «Поле: сообщение», the form-wide ones as they are."""
     problems = []
@@ -232,13 +376,15 @@ def _raw(form, names) -> dict:
     return {name: form[name].data for name in names}
 
 
-def partial_route(form: RouteDraftForm, formset) -> dict:
+def partial_route(form: RouteDraftForm, formset, safety=None) -> dict:
     """What an autosave keeps of a half-filled studio form (both already validated).
 
     Returns {"content": the valid route fields, "stops": the valid stops in order, "indexes":
     their rows in the formset, "incomplete": {"fields": {name: {"value", "messages"}},
     "stops": [{"position", "index", "data", "messages"}]}}: what was typed but is not valid
-    yet, as typed, with the messages to show beside it.
+    yet, as typed, with the messages to show beside it. With the safety checklist form, its
+    valid answers go in the content ("safety_answers") and its refused items in
+    "incomplete"["checklist"] ({key: {"value", "messages"}}).
     """
     content = {
         name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data
@@ -278,12 +424,11 @@ def partial_route(form: RouteDraftForm, formset) -> dict:
                 ],
             }
         )
-    return {
-        "content": content,
-        "stops": stops,
-        "indexes": indexes,
-        "incomplete": {"fields": bad_fields, "stops": bad_stops},
-    }
+    incomplete = {"fields": bad_fields, "stops": bad_stops}
+    if safety is not None:
+        content["safety_answers"] = safety.answers()
+        incomplete["checklist"] = safety.incomplete()
+    return {"content": content, "stops": stops, "indexes": indexes, "incomplete": incomplete}
 
 
 def studio_initial(stops, incomplete: dict | None) -> tuple[dict, list[dict], list[list]]:

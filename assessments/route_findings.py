@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from courses.models import Enterprise
 
-from . import feasibility
+from . import checklist, feasibility
 from .models import RouteDesign, RouteDesignVersion, RouteStop
 
 
@@ -33,8 +33,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
             min_age=enterprise.min_age,
             max_group_size=enterprise.max_group_size,
             booking_lead_days=enterprise.booking_lead_days,
-            ppe_required=enterprise.ppe_required,
-            documents_required=enterprise.documents_required,
+            safety_items=safety_items_of(enterprise),
             serves_meals=enterprise.offers_meals,
         )
     # Another place feeds the group when its stop says so (its kind), not by its name.
@@ -45,6 +44,23 @@ def site_of(stop: RouteStop) -> feasibility.Site:
         latitude=float(stop.latitude or 0),
         longitude=float(stop.longitude or 0),
     )
+
+
+def safety_items_of(enterprise: Enterprise) -> tuple[checklist.SafetyItem, ...]:
+    """The enterprise's safety requirements as checklist items (checklist.items_for)."""
+    return _safety_items(
+        enterprise.pk,
+        enterprise.ppe_required,
+        enterprise.documents_required,
+        enterprise.safety_rules,
+        enterprise.photo_policy,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _safety_items(pk, ppe, documents, rules, photo):
+    # Cached by the texts themselves: the live check asks on every change of the form.
+    return checklist.items_for(pk, ppe=ppe, documents=documents, rules=rules, photo=photo)
 
 
 @lru_cache(maxsize=16)
@@ -146,6 +162,7 @@ def findings(
         price_per_person=value("price_per_person"),
         cost_per_person=[Decimal(str(a)) for a in cost],
         safety_plan=value("safety_plan", ""),
+        safety_answered=checklist.answered_keys(value("safety_answers", {})),
         max_days=design.assignment.max_days,
         max_price=design.assignment.max_price,
         max_group_size=design.assignment.max_group_size,

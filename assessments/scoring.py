@@ -47,7 +47,9 @@ LOGISTICS_CODES = frozenset(
         "no_stops",
     }
 )
-SAFETY_CODES = frozenset({"safety_plan_gap", "too_young", "group_too_large", "booking_too_late"})
+# The safety measure counts each checklist item left open (one warning each) and the
+# admission errors.
+SAFETY_CODES = frozenset({"safety_item_open", "too_young", "group_too_large", "booking_too_late"})
 MEASURES = {"logistics": LOGISTICS_CODES, "safety": SAFETY_CODES}
 
 

@@ -56,6 +56,7 @@ ROUTE_FIELDS = (
     "cost_items",
     "meeting_point",
     "safety_plan",
+    "safety_answers",
 )
 
 
@@ -64,7 +65,7 @@ def route_snapshot(version, stops: list[StopData], incomplete: dict | None = Non
         "fields": {name: getattr(version, name) for name in ROUTE_FIELDS},
         "stops": [asdict(stop) for stop in stops],
     }
-    if incomplete and (incomplete.get("fields") or incomplete.get("stops")):
+    if incomplete and any(incomplete.get(part) for part in ("fields", "stops", "checklist")):
         # Typed but not valid yet (a half-filled stop): raw form values, shown again by the
         # studio; the diff and restore read only "fields" and "stops".
         data["incomplete"] = incomplete

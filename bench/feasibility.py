@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import holidays as country_calendars
 
+from assessments.checklist import items_for
 from assessments.feasibility import Booking, Route, Site, Stop, check_route
 from bench.reference import cpu_reference, normalised
 
@@ -35,12 +36,18 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
             min_age=rng.choice([None, 14, 18]),
             max_group_size=rng.choice([None, 15, 25]),
             booking_lead_days=rng.choice([None, 7, 14]),
-            ppe_required=rng.choice(["", "каска, жилет"]),
-            documents_required=rng.choice(["", "паспорт"]),
+            safety_items=items_for(
+                i,
+                ppe=rng.choice(["", "каска, жилет"]),
+                documents=rng.choice(["", "паспорт"]),
+                rules="Инструктаж перед входом",
+                photo=rng.choice(["", "Только в обозначенных точках"]),
+            ),
             serves_meals=rng.random() < 0.2,
         )
         for i in range(60)
     ]
+    keys = [item.key for site in sites for item in site.safety_items]
     start = date(2027, 3, 1)
     # The country's calendar and the brief's shortlist, as the adapter passes them in.
     calendar = country_calendars.country_holidays("RU", years=2027, language="ru")
@@ -78,6 +85,8 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
                 price_per_person=Decimal("4500"),
                 cost_per_person=[Decimal("300")] * STOPS,
                 safety_plan="Инструктаж, каски, обед в столовой",
+                # About half the checklist answered: the rest is reported open.
+                safety_answered=frozenset(rng.sample(keys, len(keys) // 2)),
                 max_days=3,
                 max_price=Decimal("6000"),
                 max_group_size=25,

@@ -241,6 +241,17 @@ def _plan_for(enterprises) -> str:
     return "\n".join(lines)
 
 
+def _checklist_for(enterprises) -> dict:
+    """The safety checklist answered as a careful team would: the site issues the PPE and
+    gives the briefing, the group brings its documents and keeps to the photo rule."""
+    how = {"ppe": "site", "briefing": "site", "document": "group", "photo": "group"}
+    return {
+        item.key: {"how": how[item.kind], "reason": ""}
+        for e in enterprises
+        for item in route_findings.safety_items_of(e)
+    }
+
+
 def build_sample_routes(demo: "Demo") -> None:
     """A Kuzbass route that passes the checker (submitted) and an Omsk draft with findings."""
     kuzbass = Team.objects.get(cohort=demo.cohort, name="Команда Кузбасса")
@@ -285,6 +296,7 @@ def build_sample_routes(demo: "Demo") -> None:
         cost_items=costs,
         meeting_point="Кемерово, площадь Советов",
         safety_plan=_plan_for([pit, azot]),
+        safety_answers=_checklist_for([pit, azot]),
     )
     submit_route(design=design, user=demo.users["kuzbass_captain"])
 

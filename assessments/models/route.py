@@ -335,6 +335,10 @@ class RouteDesignVersion(models.Model):
     cost_items = models.JSONField(_("статьи затрат"), default=list, blank=True)
     meeting_point = models.CharField(_("место сбора"), max_length=255, blank=True)
     safety_plan = models.TextField(_("план безопасности"), blank=True)
+    # How each safety requirement of the route's sites is met, by checklist item key
+    # (assessments.checklist): {"<key>": {"how": "site" | "group" | "not_needed",
+    # "reason": "…"}}; a «not needed» always has its reason.
+    safety_answers = models.JSONField(_("чек-лист безопасности"), default=dict, blank=True)
     # The checker's findings as they stood when the version was submitted.
     findings = models.JSONField(default=list, blank=True)
     # Optimistic locking: each save of the draft bumps it.

@@ -12,6 +12,7 @@ from lms.models import Membership
 from lms.roles import CERTIFICATE_ADMIN, has_role
 from lms.services import notify
 
+from .. import checklist
 from ..models import (
     DeadlineExtension,
     RouteAssignmentPage,
@@ -90,6 +91,11 @@ def save_route_draft(
         raise TypeError(f"not route fields: {sorted(unknown)}")
     if team_membership(user, design) is None:
         raise PermissionDenied("only the team edits its route")
+    for answer in (content.get("safety_answers") or {}).values():
+        if checklist.answer_problem(answer) is not None:
+            raise ValidationError(
+                _("В чек-листе безопасности у каждого ответа «не нужно» должна быть причина.")
+            )
     design = RouteDesign.objects.select_for_update().get(pk=design.pk)
     if design.state == RouteDesign.State.ACCEPTED:
         raise ValidationError(_("Маршрут принят; изменить его больше нельзя."))

@@ -19,6 +19,7 @@ from ..forms import (
     GradeAdjustmentForm,
     ReviewForm,
     VersionCompareForm,
+    answered_checklist,
 )
 from ..models import Criterion, Review, RouteDesign
 from ..models.route import rubric_fingerprint
@@ -219,6 +220,7 @@ def review(request, design_id: int):
             "version": version,
             "stops": stops,
             "map_points": _map_points(stops),
+            "safety_checklist": answered_checklist(stops, version.safety_answers),
             **review_feedback(request.user, design, version, stops, sees_all=viewer_sees_all),
             "form": form,
             "suggestions": suggestions,

@@ -18,7 +18,9 @@ from lms.models import Membership
 from .. import route_findings, route_sketch, selectors, services
 from ..forms import (
     RouteDraftForm,
+    SafetyChecklistForm,
     StopFormSet,
+    checklist_entries,
     enterprise_choices,
     partial_route,
     studio_initial,
@@ -83,6 +85,24 @@ def _route_forms(data, design):
     return RouteDraftForm(data), StopFormSet(data, prefix="stops", form_kwargs={"choices": choices})
 
 
+def _posted_stops(formset) -> list:
+    """The stops of a bound (validated) formset that are valid, in their order, with their
+    enterprises (one query): what the checklist of a posted form is made of."""
+    rows = [
+        f
+        for f in formset.forms
+        if not f.errors and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    rows.sort(key=lambda f: f.cleaned_data.get("ORDER") or 10_000)
+    return route_findings.unsaved_stops([f.stop() for f in rows])
+
+
+def _posted_safety_form(data, stops) -> SafetyChecklistForm:
+    safety = SafetyChecklistForm(data, entries=checklist_entries(stops))
+    safety.is_valid()
+    return safety
+
+
 @login_required
 def studio(request, design_id: int):
     return _studio(request, design_id)
@@ -109,15 +129,20 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
     findings = None
     history = selectors.draft_history(design)
     incomplete, field_notes = {}, {}
+    status = 400 if peer_typed else 200
+    safety = None
     if request.method == "POST" and peer_typed is None and draft is not None:
         form, formset = _route_forms(request.POST, design)
-        if form.is_valid() and formset.is_valid():
+        valid = form.is_valid() and formset.is_valid()
+        safety = _posted_safety_form(request.POST, _posted_stops(formset))
+        if valid and safety.is_valid():
             try:
                 draft = services.save_route_draft(
                     design=design,
                     user=request.user,
                     stops=formset.stops(),
                     lock_version=form.cleaned_data["lock_version"],
+                    safety_answers=safety.answers(),
                     **form.content(),
                 )
             except services.RouteConflict as exc:
@@ -148,6 +173,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
                 return redirect("assessments:studio", design_id=design.id)
         else:
             messages.error(request, _("Проверьте поля, отмеченные ниже: черновик не сохранён."))
+            status = 400
         if conflict is not None:
             # Keep what the user typed, but let the next save go against the fresh version.
             data = request.POST.copy()
@@ -178,6 +204,16 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
         field_notes = {
             name: item["messages"] for name, item in incomplete.get("fields", {}).items()
         }
+        # The checklist: the draft's answers, and those an autosave refused as typed.
+        typed_checklist = incomplete.get("checklist", {})
+        safety = SafetyChecklistForm(
+            entries=checklist_entries(stops),
+            answers={
+                **draft.safety_answers,
+                **{key: item["value"] for key, item in typed_checklist.items()},
+            },
+            notes={key: item["messages"] for key, item in typed_checklist.items()},
+        )
         findings = route_findings.findings_for_version(draft, stops=stops)
     review = selectors.latest_review(design, versions=versions)
     return render(
@@ -188,6 +224,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             "draft": draft,
             "form": form,
             "formset": formset,
+            "safety": safety,
             "conflict": conflict,
             "findings": findings,
             "map_points": _map_points(stops),
@@ -207,7 +244,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             **feedback.team_feedback(design, versions),
             "peer_typed": peer_typed or {},
         },
-        status=400 if peer_typed else 200,
+        status=status,
     )
 
 
@@ -245,11 +282,16 @@ def check_draft(request, design_id: int):
     if not (form.is_valid() and formset.is_valid()):
         return render(request, "assessments/_findings.html", {"incomplete": True})
     stops = route_findings.unsaved_stops(formset.stops())
+    # The checklist as answered so far: a refused answer (no reason) counts as open.
+    content = {
+        **form.content(),
+        "safety_answers": _posted_safety_form(request.POST, stops).answers(),
+    }
     return render(
         request,
         "assessments/_findings.html",
         {
-            "findings": route_findings.findings(design=design, content=form.content(), stops=stops),
+            "findings": route_findings.findings(design=design, content=content, stops=stops),
             "map_points": _map_points(stops),
             "live": True,
         },
@@ -277,7 +319,8 @@ def autosave(request, design_id: int):
         return JsonResponse(
             {"saved": False, "reason": "invalid", "message": " ".join(problems)}, status=422
         )
-    parts = partial_route(form, formset)
+    safety = _posted_safety_form(request.POST, _posted_stops(formset))
+    parts = partial_route(form, formset, safety)
     incomplete = parts["incomplete"]
     try:
         draft = services.save_route_draft(
@@ -305,7 +348,7 @@ def autosave(request, design_id: int):
         )
     at = _in_zone(design, draft.updated_at)
     when = {"time": at.strftime("%H:%M:%S"), "zone": design.assignment.time_zone}
-    partial = bool(incomplete["fields"] or incomplete["stops"])
+    partial = bool(incomplete["fields"] or incomplete["stops"] or incomplete["checklist"])
     return JsonResponse(
         {
             "saved": True,
@@ -322,9 +365,14 @@ def autosave(request, design_id: int):
             "lock_version": draft.lock_version,
             "at": at.isoformat(),
             **when,
+            # The checklist's refused items too: the page marks each at its item's box.
             "fields": [
                 {"name": name, "messages": item["messages"]}
                 for name, item in incomplete["fields"].items()
+            ]
+            + [
+                {"name": f"{SafetyChecklistForm.PREFIX}-{key}", "messages": item["messages"]}
+                for key, item in incomplete["checklist"].items()
             ],
             "stops": [
                 {"index": item["index"], "number": item["position"], "messages": item["messages"]}

@@ -225,7 +225,7 @@ class Enterprise(index.Indexed, models.Model):
         "group_too_large": "rules_are_demo_values",
         "too_young": "rules_are_demo_values",
         "booking_too_late": "rules_are_demo_values",
-        "safety_plan_gap": "safety_rules_are_demo_values",
+        "safety_item_open": "safety_rules_are_demo_values",
         "transfer_too_short": "coordinates_are_demo_values",
         "arrives_late": "coordinates_are_demo_values",
     }

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from assessments.checklist import items_for
 from assessments.feasibility import (
     Booking,
     Route,
@@ -30,8 +31,7 @@ KEMEROVO = Site(
     min_age=14,
     max_group_size=20,
     booking_lead_days=14,
-    ppe_required="каска, жилет",
-    documents_required="паспортные данные",
+    safety_items=items_for(1, ppe="каска, жилет", documents="паспортные данные"),
 )
 KEDROVKA = Site(
     "pit",
@@ -56,10 +56,11 @@ NOVOKUZNETSK = Site(
     opens_at=time(9),
     closes_at=time(17),
 )
+# Every checklist item of the sites above answered.
+ANSWERED = frozenset(item.key for item in KEMEROVO.safety_items)
 OMSK = Site("poliom", "Полиом", 54.9885, 73.3242, region_id=2)
 
 MONDAY = date(2027, 3, 1)
-PLAN = "Инструктаж, каска и жилет на каждого, паспортные данные подаём заранее."
 
 latitudes = st.floats(min_value=-89, max_value=89, allow_nan=False)
 longitudes = st.floats(min_value=-179, max_value=179, allow_nan=False)
@@ -115,7 +116,7 @@ GOOD = Route(
     planned_on=date(2027, 2, 1),
     price_per_person=Decimal("3500"),
     cost_per_person=[Decimal("1500"), Decimal("800"), Decimal("1200")],
-    safety_plan=PLAN,
+    safety_answered=ANSWERED,
 )
 
 
@@ -133,7 +134,7 @@ CASES = [
         Route(
             stops=[stop(1, KEMEROVO, time(9, 0), 60, 30), stop(2, NOVOKUZNETSK, time(10, 30), 60)],
             start_date=MONDAY,
-            safety_plan=PLAN,
+            safety_answered=ANSWERED,
         ),
         [("error", "transfer_too_short", 1)],
     ),
@@ -142,7 +143,7 @@ CASES = [
         Route(
             stops=[stop(1, KEDROVKA, time(10, 0), 90, 40), stop(2, KEMEROVO, time(11, 0), 60)],
             start_date=MONDAY,
-            safety_plan=PLAN,
+            safety_answered=ANSWERED,
         ),
         [("error", "arrives_late", 2)],
     ),
@@ -151,12 +152,12 @@ CASES = [
         Route(
             stops=[stop(1, KEMEROVO, time(16, 0), 90)],
             start_date=date(2027, 3, 6),
-            safety_plan=PLAN,
+            safety_answered=ANSWERED,
         ),
         [("error", "closed_day", 1), ("error", "outside_hours", 1)],
     ),
     (
-        "too large, too young, booked too late, safety plan silent",
+        "too large, too young, booked too late, safety checklist unanswered",
         Route(
             stops=[stop(1, KEMEROVO, time(10, 0), 60)],
             group_size=30,
@@ -169,8 +170,9 @@ CASES = [
             ("error", "booking_too_late", 1),
             ("error", "group_too_large", 1),
             ("error", "too_young", 1),
-            ("warning", "safety_plan_gap", 1),
-            ("warning", "safety_plan_gap", 1),
+            ("warning", "safety_item_open", 1),
+            ("warning", "safety_item_open", 1),
+            ("warning", "safety_item_open", 1),
         ],
     ),
     (
@@ -186,7 +188,7 @@ CASES = [
                 stop(2, KEMEROVO, time(13, 0), 180, 60),
                 stop(3, KEDROVKA, time(10, 0), 60, day=2),
             ],
-            safety_plan=PLAN,
+            safety_answered=ANSWERED,
         ),
         [
             ("error", "beyond_last_day", 3),

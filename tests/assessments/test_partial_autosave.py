@@ -107,7 +107,7 @@ def test_a_whole_form_saves_whole_and_submitting_still_validates_everything(
     data = _half_filled(demo, design)
     data.update({"lock_version": "1", "submit": "1"})
     response = client.post(reverse("assessments:studio", args=[design.id]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Требуется заполнить это поле." in response.content.decode()
     assert draft_of(design).submitted_at is None
     data.update({"stops-1-arrival_time": "12:30", "stops-1-stay_minutes": "60"})

@@ -10,7 +10,8 @@ def test_the_review_form_suggests_levels_from_the_checker(client, demo, submitte
     login(client, demo.users["mentor"])
     page = client.get(reverse("assessments:review", args=[submitted_route.id])).content.decode()
     safety = submitted_route.assignment.rubric.criteria.get(measured_by="safety")
-    gaps = sum(1 for f in first_version(submitted_route).findings if f["code"] == "safety_plan_gap")
+    findings = first_version(submitted_route).findings
+    gaps = sum(1 for f in findings if f["code"] == "safety_item_open")
     assert gaps > 0
     expected = max(0, safety.max_points - gaps)
     assert f'<option value="{expected}" selected>' in page

@@ -47,7 +47,7 @@ def test_invalid_stop_keeps_what_the_user_typed(client, demo, kuzbass_team):
     data["title"] = "Мой несохранённый заголовок"
     response = client.post(reverse("assessments:studio", args=[design.id]), data)
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Мой несохранённый заголовок" in page
     assert "Введите правильное время." in page
     assert design.versions.get().stops.count() == 0
@@ -117,10 +117,10 @@ def test_checker_errors_block_submission_and_warnings_are_frozen_with_the_versio
     client.post(reverse("assessments:studio", args=[design.id]), good)
     version = design.versions.get(number=1)
     assert version.is_frozen
-    assert {f["code"] for f in version.findings} == {"safety_plan_gap"}
+    assert {f["code"] for f in version.findings} == {"safety_item_open"}
     login(client, demo.users["mentor"])
     review = client.get(reverse("assessments:review", args=[design.id])).content.decode()
-    assert 'data-code="safety_plan_gap"' in review
+    assert 'data-code="safety_item_open"' in review
 
 
 def test_another_place_and_route_details_are_saved(client, demo, kuzbass_team):
