@@ -49,3 +49,17 @@ def test_the_mark_follows_the_reader_language(demo):
         assert finding_text(found[0]).endswith(MARK)
     with translation.override("en"):
         assert finding_text(found[0]).endswith("(demo value)")
+
+
+def test_an_open_checklist_item_at_a_site_with_demo_safety_rules_is_marked(demo):
+    design = build_draft_route(demo)
+    azot = demo.enterprises["КАО «Азот»"]
+    azot.safety_rules_are_demo_values = True
+    azot.save()
+    found = [f for f in _found(design) if f["code"] == "safety_item_open"]
+    at_azot = [f for f in found if "Азот" in f["message"]]
+    assert at_azot and all(f.get("demo_value") and MARK in f["message"] for f in at_azot)
+    azot.safety_rules_are_demo_values = False
+    azot.save()
+    found = [f for f in _found(design) if f["code"] == "safety_item_open"]
+    assert all(not f.get("demo_value") for f in found if "Азот" in f["message"])
