@@ -248,5 +248,3 @@ def test_messages_are_russian_and_name_the_site():
     finding = check_route(CASES[0][1])[0]
     assert "КАО «Азот»" in finding.message and "ЕВРАЗ ЗСМК" in finding.message
     assert "мин" in finding.message
-
-

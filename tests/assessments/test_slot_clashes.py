@@ -42,7 +42,7 @@ def expected_clashes(route, bookings):
         capacity = stop.site.slot_capacity
         same = [b for b in bookings if b.site_key == stop.site.key and b.on == visit]
 
-        def overloaded(held, moment):
+        def overloaded(held, moment, capacity=capacity):
             # A clash is with another slot: a group too big alone is the group-size check's.
             there = [b for b in held if b.start_minute <= moment < b.end_minute]
             if not there or capacity is None:
