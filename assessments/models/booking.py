@@ -1,6 +1,8 @@
 """Site bookings: a submitted route asks each enterprise for a slot; an admin confirms or
 declines it; a returned route frees it. Each change of state is a row of its own."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -60,6 +62,11 @@ class SiteBooking(models.Model):
     @property
     def end_minute(self) -> int:
         return self.start_minute + self.stay_minutes
+
+    @property
+    def end_time(self) -> dt.time:
+        minute = min(self.end_minute, 24 * 60 - 1)
+        return dt.time(minute // 60, minute % 60)
 
 
 class SiteBookingChange(models.Model):

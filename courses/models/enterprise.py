@@ -143,6 +143,7 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("open_on_holidays"),
                 FieldPanel("min_age"),
                 FieldPanel("max_group_size"),
+                FieldPanel("visitors_per_slot"),
                 FieldPanel("booking_lead_days"),
                 FieldPanel("ppe_required"),
                 FieldPanel("photo_policy"),
