@@ -22,6 +22,7 @@ def test_the_admin_sees_requests_by_enterprise_and_day_across_cohorts(client, de
     dated_submitted(demo, team_of_another_cohort(demo), group_size=12)
     client.force_login(demo.users["admin"])
     page = client.get(URL, {"since": "2027-06-01"}).content.decode()
+    assert 'href="/bookings/">Посещения предприятий</a>' in page  # in the admin's menu
     assert "Команда Кузбасса" in page and "Команда весеннего потока" in page
     assert "Весенний поток 2027" in page  # the other cohort is named
     assert page.count('data-state="requested"') == 4  # two teams, two enterprises each
@@ -108,3 +109,45 @@ def test_the_calendars_queries_do_not_grow_with_bookings(client, demo):
         dated_submitted(demo, team_of_another_cohort(demo, f"Команда {n}"), group_size=5)
     assert SiteBooking.objects.filter(state="requested").count() >= 14
     assert queries(client, url) == few
+
+
+def test_the_calendar_and_a_clash_read_in_english(client, demo, requested):
+    from django.utils import translation
+
+    from assessments.route_findings import finding_message, findings_for_version
+    from assessments.services import draft_of
+    from tests.builders.bookings import dated_draft
+
+    client.force_login(demo.users["admin"])
+    client.cookies["django_language"] = "en"
+    page = client.get(URL, {"since": "2027-06-01"}).content.decode()
+    assert "Site visit requests" in page and "One group at a time." in page
+    theirs = dated_draft(demo, team_of_another_cohort(demo))
+    clash = next(f for f in findings_for_version(draft_of(theirs)) if f["code"] == "clash")
+    with translation.override("en"):
+        assert "takes one group at a time" in finding_message(clash)
+
+
+def test_the_studios_queries_do_not_grow_with_bookings(client, demo, requested):
+    import datetime as dt
+
+    design, booking = requested
+    client.force_login(demo.users["kuzbass_captain"])
+    url = f"/routes/{design.pk}/"
+    few = queries(client, url)
+    SiteBooking.objects.bulk_create(
+        SiteBooking(
+            enterprise_id=booking.enterprise_id,
+            design=design,
+            version_id=booking.version_id,
+            team_id=booking.team_id,
+            stop_key=booking.stop_key,
+            on=booking.on + dt.timedelta(days=n),
+            arrival=booking.arrival,
+            stay_minutes=booking.stay_minutes,
+            group_size=booking.group_size,
+        )
+        for n in range(1, 9)
+    )
+    assert queries(client, url) == few
+    assert client.get(url).content.decode().count('data-state="requested"') == 10
