@@ -151,3 +151,13 @@ def test_the_studios_queries_do_not_grow_with_bookings(client, demo, requested):
     )
     assert queries(client, url) == few
     assert client.get(url).content.decode().count('data-state="requested"') == 10
+
+
+def test_the_mentor_sees_the_routes_requests_on_the_review_page(client, demo, requested):
+    design, booking = requested
+    client.force_login(demo.users["admin"])
+    client.post(f"{URL}{booking.pk}/decide/", {"decision": "confirm"})
+    client.force_login(demo.users["mentor"])
+    page = client.get(f"/routes/{design.pk}/review/").content.decode()
+    assert f'data-booking="{booking.pk}" data-state="confirmed"' in page
+    assert page.count('data-state="requested"') == 1
