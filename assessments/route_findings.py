@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import holidays as country_calendars
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from courses.models import Enterprise
 
@@ -157,7 +157,35 @@ def findings(
     # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
     dated = route.start_date is not None and any(s.enterprise_id for s in stops)
     bookings = held_bookings(design, stops, route.start_date) if dated else ()
-    return [finding_dict(f) for f in feasibility.check_route(route, bookings=bookings)]
+    return [
+        mark_demo_value(finding_dict(f), f, stops)
+        for f in feasibility.check_route(route, bookings=bookings)
+    ]
+
+
+# Appended to a finding whose rule is a demo value of the site, not the site's own data.
+DEMO_VALUE_MARK = gettext_noop("(учебное значение)")
+# A transfer finding names two stops: the one it is on and its neighbour (−1 before, +1 after).
+NEIGHBOUR_OF = {"transfer_too_short": 1, "arrives_late": -1}
+
+
+def mark_demo_value(data: dict, finding: feasibility.Finding, stops: Sequence[RouteStop]) -> dict:
+    """Mark a finding as resting on a demo value when a rule it applies at one of its stops'
+    enterprises is flagged so (Enterprise.rule_is_demo_value)."""
+    if finding.stop is None:
+        return data
+    positions = [finding.stop]
+    if finding.code in NEIGHBOUR_OF:
+        positions.append(finding.stop + NEIGHBOUR_OF[finding.code])
+    for position in positions:
+        if not 1 <= position <= len(stops):
+            continue
+        stop = stops[position - 1]
+        if stop.enterprise_id and stop.enterprise.rule_is_demo_value(finding.code):
+            data["demo_value"] = True
+            data["message"] = f"{data['message']} {DEMO_VALUE_MARK}"
+            break
+    return data
 
 
 # Values of a finding that are words of ours (a transfer mode's name), not names of places.
@@ -178,8 +206,16 @@ def finding_message(finding: dict) -> str:
     """The finding's text in the active language; the kept Russian text where it has no
     msgid (findings from before translation, or checks that are not translated yet)."""
     template = finding.get("template")
-    if not template:
-        return finding.get("message", "")
+    # The kept Russian text carries the Russian mark; the reader's language gets its own.
+    text = (
+        _translated(finding, template)
+        if template
+        else finding.get("message", "").removesuffix(f" {DEMO_VALUE_MARK}")
+    )
+    return f"{text} {gettext(DEMO_VALUE_MARK)}" if finding.get("demo_value") else text
+
+
+def _translated(finding: dict, template: str) -> str:
     params = dict(finding.get("params") or {})
     for name in TRANSLATED_PARAMS:
         if name in params:
@@ -187,7 +223,7 @@ def finding_message(finding: dict) -> str:
     try:
         return gettext(template) % params
     except (KeyError, TypeError, ValueError):
-        return finding.get("message", "")
+        return finding.get("message", "").removesuffix(f" {DEMO_VALUE_MARK}")
 
 
 def findings_for_version(version: RouteDesignVersion, *, stops=None) -> list[dict]:

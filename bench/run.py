@@ -9,19 +9,6 @@ from pathlib import Path
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 
 
-def _cpu_reference() -> float:
-    """A machine's speed in one number, so figures from different machines can be compared."""
-    import time
-
-    best = float("inf")
-    for _ in range(3):
-        start, total = time.perf_counter(), 0
-        for i in range(10_000_000):
-            total += i
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +18,7 @@ def main() -> int:
     from django.conf import settings
 
     from bench import certificates, feasibility, pages  # they import the apps: after setup()
+    from bench.reference import cpu_reference
 
     sections = [
         ("Pages", pages.figures),
@@ -47,7 +35,7 @@ def main() -> int:
         "",
     ]
     lines += [
-        f"CPU reference: {_cpu_reference():.2f} s for 10 million Python additions "
+        f"CPU reference: {cpu_reference():.2f} s for 10 million Python additions "
         "(the figures scale with it between machines; goals are absolute)",
         "",
     ]

@@ -53,6 +53,25 @@ class FactBlock(blocks.StructBlock):
     value = blocks.CharBlock(label=_("значение"))
 
 
+class SourceBlock(blocks.StructBlock):
+    """A cited source: what it is, who published it, where to read it and when."""
+
+    title = blocks.CharBlock(label=_("название"))
+    publisher = blocks.CharBlock(label=_("издатель"), required=False)
+    url = blocks.URLBlock(
+        label=_("адрес (URL)"),
+        required=False,
+        help_text=_("Оставьте пустым, если адрес страницы не подтверждён."),
+    )
+    date = blocks.CharBlock(
+        label=_("дата"), required=False, help_text=_("Дата публикации или год, например 2024.")
+    )
+
+    class Meta:
+        icon = "link-external"
+        label = _("источник")
+
+
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("документ"))
     title = blocks.CharBlock(label=_("подпись"), required=False)
@@ -86,7 +105,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     quiz = QuizBlock()
     sources = blocks.ListBlock(
-        blocks.CharBlock(label=_("источник")),
+        SourceBlock(),
         label=_("Источники"),
         icon="list-ul",
         template="blocks/sources.html",

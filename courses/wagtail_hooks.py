@@ -14,8 +14,15 @@ class EnterpriseViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Предприятия")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "city", "region", "industry", "offers_meals"]
-    list_filter = ["region", "industry", "offers_meals"]
+    list_display = [
+        "name",
+        "city",
+        "region",
+        "industry",
+        "offers_meals",
+        "coordinates_are_demo_values",
+    ]
+    list_filter = ["region", "industry", "offers_meals", "coordinates_are_demo_values"]
     search_fields = ["name", "city", "industry"]
 
 

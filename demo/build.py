@@ -266,8 +266,10 @@ def build_sample_routes(demo: "Demo") -> None:
                 0,
                 place_name="Обед в кафе в центре Кемерова",
                 kind="meal",
-                latitude=Decimal("55.354700"),
-                longitude=Decimal("86.087300"),
+                # An invented café (a demo value): a point of its own in the city centre,
+                # not any enterprise's.
+                latitude=Decimal("55.356000"),
+                longitude=Decimal("86.081000"),
             ),
         ],
         lock_version=0,

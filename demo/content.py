@@ -1,9 +1,13 @@
 """The demo curriculum as plain data: regions, enterprises, the programme, modules, lessons,
 quizzes and regional case studies. `demo.build` turns it into pages and snippets.
 
-Figures come from public sources named in each lesson's «Источники» block. Coordinates are
-city-level. Visiting rules that no public source gives (minimum age, group size, booking lead
-time, opening hours) are demo values and are marked so (`rules_are_demo_values`).
+Figures come from public sources named in each lesson's «Источники» block (a source's address
+only where a stored public page confirms it). An enterprise stands at its real site only where
+a public page gives the point, and names it (`coordinates_source`); every other point is
+city-level, marked as a demo value (`coordinates_are_demo_values`) with the reason. Visiting
+rules that no public source gives (days and hours, minimum age, group size, booking lead time,
+PPE, documents, photo rules) are demo values and are marked so (`hours_are_demo_values`,
+`rules_are_demo_values`, `safety_rules_are_demo_values`).
 """
 
 KUZBASS = "Кемеровская область — Кузбасс"
@@ -41,6 +45,9 @@ COMPETENCIES = [
 ]
 
 
+CITY_LEVEL = "точка на уровне города: площадка по открытым источникам не уточнена"
+
+
 def _enterprise(
     name,
     legal,
@@ -60,6 +67,11 @@ def _enterprise(
     days="0,1,2,3,4",
     opens="09:00",
     closes="17:00",
+    address="",
+    coordinates_source="",
+    coordinates_note=CITY_LEVEL,
+    rules_source="",
+    hours_from_source=False,
 ):
     return {
         "name": name,
@@ -82,6 +94,14 @@ def _enterprise(
         "max_group_size": group,
         "booking_lead_days": lead,
         "rules_are_demo_values": True,
+        "hours_are_demo_values": not hours_from_source,
+        "rules_source": rules_source,
+        "safety_rules_are_demo_values": True,
+        "address": address,
+        "coordinates_source": coordinates_source,
+        "coordinates_note": coordinates_note,
+        # A point is real only with a named source.
+        "coordinates_are_demo_values": not coordinates_source,
     }
 
 
@@ -102,6 +122,8 @@ ENTERPRISES = [
         HELMET + ", закрытая обувь",
         "Со смотровой площадки",
         PASSPORT,
+        coordinates_note="условная точка: по справке РИА Новости (29.11.2013) разрез — в 25 км "
+        "севернее Кемерова; точка площадки не подтверждена",
     ),
     _enterprise(
         "ЕВРАЗ ЗСМК, рельсобалочный цех",
@@ -131,6 +153,9 @@ ENTERPRISES = [
         "Запрещена на производственных площадках",
         PASSPORT + ", инструктаж по промышленной безопасности",
         min_age=16,
+        address="г. Кемерово, ул. Грузовая, 1",
+        coordinates_note="точка — центр Кемерова, не площадка завода; адрес — по сообщению МЧС "
+        "в «Интерфаксе» (24.09.2020), координаты по нему не подтверждены",
     ),
     _enterprise(
         "Музей-заповедник «Красная Горка»",
@@ -201,6 +226,16 @@ ENTERPRISES = [
         min_age=10,
         group=25,
         lead=7,
+        days="0,1,2,3,4",
+        opens="10:00",
+        closes="16:00",
+        address="г. Омск, проспект Губкина, 30 (музей истории предприятия)",
+        coordinates_note="условная точка в Омске; адрес музея — по странице Personal Guide, "
+        "координаты по нему не подтверждены",
+        rules_source="Personal Guide: «Музей истории ОАО „Омский каучук“» — режим работы "
+        "(ежедневно 10:00–16:00, кроме субботы и воскресенья), "
+        "https://www.personalguide.ru/rossiya/omsk/museum/muzey-istorii-oao-omskiy-kauchuk",
+        hours_from_source=True,
     ),
     _enterprise(
         "НПО «МИР»",
@@ -301,8 +336,8 @@ ENTERPRISES = [
         "Машиностроение",
         NIZHNY,
         "Нижний Новгород",
-        "56.3269",
-        "44.0059",
+        "56.248183",
+        "43.880954",
         "Сборочный конвейер и музей завода (описание программы — учебный пример).",
         "Сигнальный жилет",
         "В музее разрешена, в цехах — по согласованию",
@@ -310,6 +345,10 @@ ENTERPRISES = [
         min_age=12,
         group=25,
         lead=10,
+        coordinates_source="«Золотое кольцо России»: «Памятник первому автомобилю ГАЗа» у "
+        "главной проходной, GPS 56.248183, 43.880954, "
+        "http://www.russian-goldenring.ru/sights/2350/",
+        coordinates_note="главная проходная автозавода",
     ),
     _enterprise(
         "ОДК-Пермские моторы",
@@ -342,6 +381,10 @@ ENTERPRISES = [
         min_age=12,
         group=25,
         lead=10,
+        coordinates_source="«Золотое кольцо России»: «Памятник первому автомобилю ГАЗа» у "
+        "главной проходной, GPS 56.248183, 43.880954, "
+        "http://www.russian-goldenring.ru/sights/2350/",
+        coordinates_note="главная проходная автозавода",
     ),
 ]
 
@@ -364,21 +407,50 @@ PROGRAM = {
     "повышении квалификации.</p>",
 }
 
-SOURCES_ASI = (
-    "Агентство стратегических инициатив: материалы проекта «Открытая промышленность» (2023–2025)"
+
+def _source(title, publisher="", url="", date=""):
+    """A cited source; its address only where a stored public page confirms it."""
+    return {"title": title, "publisher": publisher, "url": url, "date": date}
+
+
+SOURCES_ASI = _source(
+    "Материалы проекта «Открытая промышленность» (2023–2025)",
+    "Агентство стратегических инициатив",
 )
 SOURCES_KUZBASS = [
-    "Правительство Кузбасса и АСИ: соглашение о развитии промышленного туризма (2021)",
-    "Итоги Национального конкурса «Маршрут года» (2024, 2025)",
-    "Материалы международного форума по промышленному туризму в Кузбассе (школа компетенций "
-    "по проектированию маршрутов на промышленных площадках)",
+    _source(
+        "Соглашение о развитии промышленного туризма в Кузбассе (2021)",
+        "Правительство Кузбасса и Агентство стратегических инициатив",
+        date="2021",
+    ),
+    _source(
+        "Стратегия социально-экономического развития Кемеровской области — Кузбасса на период "
+        "до 2035 года, раздел «Промышленный туризм» (о соглашении 2021 года и 65 предприятиях)",
+        "docs.cntd.ru (Электронный фонд правовых и нормативно-технических документов)",
+        "https://docs.cntd.ru/document/550305101/titles/2KS846A",
+        "редакция от 4 октября 2024",
+    ),
+    _source("Итоги Национального конкурса «Маршрут года» (2024, 2025)"),
+    _source(
+        "Как Кузбасс на два дня стал центром международного промышленного туризма (форум и "
+        "школа компетенций по проектированию маршрутов на промышленных площадках)",
+        "kuzbass-tourism.ru",
+        "https://kuzbass-tourism.ru/news/tpost/dz52oh2in1-kak-kuzbass-na-dva-dnya-stal-tsentrom-me",
+    ),
 ]
 SOURCES_OMSK = [
-    "Материалы стратегической сессии по промышленному туризму Омской области (2025)",
-    "Описание регионального маршрута «Промышленность Сибири — величие России»",
+    _source(
+        "В Омской области готовят проект промышленно-туристического маршрута на 2026 год "
+        "(стратегическая сессия региональной команды по промышленному туризму)",
+        "Om1.ru",
+        "https://www.om1.ru/amp/news/society/405419-v_omskojj_oblasti_gotovjat_proekt_"
+        "promyshlenno-turisticheskogo_marshruta_na_2026_god",
+        "26 декабря 2025",
+    ),
+    _source("Описание регионального маршрута «Промышленность Сибири — величие России»"),
 ]
 SOURCES_VISITS = [
-    "Открытые описания экскурсий ПАО «ММК» и АО «ОМК» (Выкса)",
+    _source("Открытые описания экскурсий ПАО «ММК» и АО «ОМК» (Выкса)"),
     SOURCES_ASI,
 ]
 
@@ -958,7 +1030,7 @@ MODULES = [
                         "маршрут в продукт с расписанием и ценой.</p>",
                     ),
                     ("case_study", "bashkortostan", "экология как сюжет продвижения"),
-                    ("sources", SOURCES_KUZBASS[1:2]),
+                    ("sources", SOURCES_KUZBASS[2:3]),
                 ],
             ),
         ],

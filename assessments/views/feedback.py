@@ -118,7 +118,9 @@ def team_feedback(design, versions) -> dict:
     submitted = [v for v in versions if v.submitted_at is not None]
     if not submitted:
         return {"feedback": None}
-    return {"feedback": selectors.route_threads(design, submitted[0], team_view=True)}
+    return {
+        "feedback": selectors.route_threads(design, submitted[0], team_view=True, versions=versions)
+    }
 
 
 def review_feedback(user, design, version, stops, *, sees_all: bool) -> dict:
@@ -126,7 +128,7 @@ def review_feedback(user, design, version, stops, *, sees_all: bool) -> dict:
     admins, the published ones for the team) and, for its mentors, the form for a new one."""
     may_comment = services.may_moderate(user, design)
     return {
-        "feedback": selectors.route_threads(design, version, team_view=not sees_all),
+        "feedback": selectors.route_threads(design, version, team_view=not sees_all, stops=stops),
         "may_comment": may_comment,
         "thread_form": ThreadForm(stops=stops) if may_comment else None,
     }

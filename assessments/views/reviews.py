@@ -20,7 +20,8 @@ from ..forms import (
     ReviewForm,
     VersionCompareForm,
 )
-from ..models import Review, RouteDesign
+from ..models import Criterion, Review, RouteDesign
+from ..models.route import rubric_fingerprint
 from ..scoring import suggest_level
 from .feedback import review_feedback
 from .studio import _map_points, team_draft
@@ -51,8 +52,14 @@ def _reviewing(request, design_id):
     version = selectors.latest_submitted(design)
     if version is None:
         raise Http404
-    criteria = list(design.assignment.rubric.criteria.all())
-    own = version.reviews.filter(mentor=request.user).first()
+    # By the rubric's id: the rubric's own row is not needed (its fingerprint is the criteria's).
+    criteria = list(
+        Criterion.objects.filter(rubric_id=design.assignment.rubric_id).order_by("sort_order", "pk")
+    )
+    # The version's reviews (one or two) at once: the viewer's own, one awaiting approval and
+    # whether any was ever published are picked from them (newest first, as Review orders).
+    version.review_rows = list(version.reviews.all())
+    own = next((r for r in version.review_rows if r.mentor_id == request.user.pk), None)
     may_review = (
         services.can_review(request.user, design)
         and design.state in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW)
@@ -166,8 +173,12 @@ def review(request, design_id: int):
             else:
                 messages.success(request, _("Балл участника сохранён."))
                 return redirect("assessments:review", design_id=design.id)
-    awaiting = version.reviews.filter(status=Review.Status.AWAITING_APPROVAL).first()
     is_lead = design.team.cohort.lead_mentor_id == request.user.id
+    # Only the lead mentor approves, so only they are shown a review awaiting approval.
+    awaiting = next(
+        (r for r in version.review_rows if is_lead and r.status == Review.Status.AWAITING_APPROVAL),
+        None,
+    )
     viewer_sees_all = (
         services.can_review(request.user, design)
         or is_lead
@@ -177,7 +188,7 @@ def review(request, design_id: int):
     needs_regrade = bool(
         latest
         and latest.rubric_fingerprint
-        and latest.rubric_fingerprint != design.assignment.rubric.fingerprint()
+        and latest.rubric_fingerprint != rubric_fingerprint(criteria)
     )
     may_reopen = bool(
         latest
@@ -212,14 +223,19 @@ def review(request, design_id: int):
             "form": form,
             "suggestions": suggestions,
             "review": latest,
-            "revisions": latest.revisions.select_related("reopened_by") if latest else [],
-            "awaiting": awaiting if is_lead else None,
+            "revisions": latest.revisions.select_related("reopened_by")
+            if latest and latest.has_revisions
+            else [],
+            "awaiting": awaiting,
             "needs_regrade": needs_regrade,
             "may_reopen": may_reopen,
             "reopen_error": reopen_error,
             "reopen_reason": request.POST.get("reason", "") if reopen_error else "",
             "contributions": selectors.contributions(
-                version, members, (own or latest).score if (own or latest) else None
+                version,
+                members,
+                (own or latest).score if (own or latest) else None,
+                published=any(r.published_at for r in version.review_rows),
             )
             if viewer_sees_all
             else None,

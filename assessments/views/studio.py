@@ -179,6 +179,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             name: item["messages"] for name, item in incomplete.get("fields", {}).items()
         }
         findings = route_findings.findings_for_version(draft, stops=stops)
+    review = selectors.latest_review(design, versions=versions)
     return render(
         request,
         "assessments/studio.html",
@@ -195,7 +196,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             "can_edit": can_edit,
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
-            "review": selectors.latest_review(design, versions=versions),
+            "review": review,
             "bookings": selectors.route_bookings(design),
             "snapshots": history,
             "time_zone": design.assignment.time_zone,
@@ -203,7 +204,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             "autosave_field_notes": field_notes,
             "attachments": draft.attachments.all() if draft else [],
             "teammates": [m.user for m in memberships],
-            **_my_contribution_notes(design, versions, request.user),
+            **_my_contribution_notes(design, versions, request.user, review),
             **feedback.team_feedback(design, versions),
             "peer_typed": peer_typed or {},
         },
@@ -219,14 +220,15 @@ def _kept_incomplete(history, draft) -> dict:
     return latest.content.get("incomplete") or {}
 
 
-def _my_contribution_notes(design, versions, user) -> dict:
+def _my_contribution_notes(design, versions, user, review) -> dict:
     """The member's notes on the version under review (open until its review is published)
-    or, once closed, on the latest submitted version, frozen."""
+    or, once closed, on the latest submitted version, frozen. `review`: the route's latest
+    published one (see selectors.contribution_version)."""
     submitted = [v for v in versions if v.submitted_at is not None]
     if not submitted:
         return {"my_notes": {}, "contribution_open": False, "contribution_version": None}
     latest = submitted[0]
-    open_version = selectors.contribution_version(design, versions=versions)
+    open_version = selectors.contribution_version(design, versions=versions, review=review)
     notes = latest.peer_notes.filter(author=user).order_by("at", "id")
     return {
         "my_notes": {n.about_id: n for n in notes},

@@ -52,6 +52,28 @@ class Enterprise(index.Indexed, models.Model):
         decimal_places=6,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    coordinates_source = models.CharField(
+        _("источник координат"),
+        max_length=255,
+        blank=True,
+        help_text=_("Откуда взята точка: название и адрес открытой страницы."),
+    )
+    coordinates_note = models.CharField(
+        _("координаты: примечание"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Что стоит в этой точке (проходная, смотровая площадка) или почему она условная."
+        ),
+    )
+    coordinates_are_demo_values = models.BooleanField(
+        _("координаты — учебное значение"),
+        default=True,
+        help_text=_(
+            "Отмечено, пока точка не подтверждена источником: переезды к площадке и от неё "
+            "считаются по условной точке."
+        ),
+    )
     visitor_programme = models.TextField(_("что увидят гости"), blank=True)
     safety_rules = models.TextField(_("правила безопасности"), blank=True)
     open_days = models.CharField(
@@ -108,10 +130,28 @@ class Enterprise(index.Indexed, models.Model):
         help_text=_("Например: обед в заводской столовой по заявке; откуда это известно."),
     )
     contact = models.CharField(_("контакт"), max_length=255, blank=True)
+    rules_source = models.CharField(
+        _("источник правил приёма"),
+        max_length=255,
+        blank=True,
+        help_text=_("Открытый источник правил, которые не отмечены как учебные значения."),
+    )
     rules_are_demo_values = models.BooleanField(
-        _("правила приёма — учебные значения"),
+        _("возраст, группа и срок заявки — учебные значения"),
         default=True,
         help_text=_("Отмечено, если возраст, размер группы и срок заявки не из открытых данных."),
+    )
+    hours_are_demo_values = models.BooleanField(
+        _("дни и часы приёма — учебные значения"),
+        default=True,
+        help_text=_(
+            "Отмечено, если дни недели, часы приёма и работа в праздники не из открытых данных."
+        ),
+    )
+    safety_rules_are_demo_values = models.BooleanField(
+        _("СИЗ, документы и съёмка — учебные значения"),
+        default=True,
+        help_text=_("Отмечено, если СИЗ, документы и правила съёмки не из открытых данных."),
     )
 
     panels = [
@@ -130,6 +170,9 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("address"),
                 FieldPanel("latitude"),
                 FieldPanel("longitude"),
+                FieldPanel("coordinates_source"),
+                FieldPanel("coordinates_note"),
+                FieldPanel("coordinates_are_demo_values"),
             ],
             heading=_("Где"),
         ),
@@ -151,9 +194,21 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("offers_meals"),
                 FieldPanel("meals_note"),
                 FieldPanel("contact"),
-                FieldPanel("rules_are_demo_values"),
             ],
             heading=_("Приём групп"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("rules_source"),
+                FieldPanel("hours_are_demo_values"),
+                FieldPanel("rules_are_demo_values"),
+                FieldPanel("safety_rules_are_demo_values"),
+            ],
+            heading=_("Откуда правила"),
+            help_text=_(
+                "Учебные значения помечаются на карточке предприятия и в сообщениях проверки "
+                "маршрута."
+            ),
         ),
     ]
     search_fields = [
@@ -173,6 +228,29 @@ class Enterprise(index.Indexed, models.Model):
             raise ValidationError(
                 {"closes_at": _("Время окончания приёма должно быть позже начала.")}
             )
+
+    # Which demo flag covers each rule the route checker applies (its finding codes).
+    DEMO_FLAG_OF_FINDING = {
+        "closed_day": "hours_are_demo_values",
+        "outside_hours": "hours_are_demo_values",
+        "group_too_large": "rules_are_demo_values",
+        "too_young": "rules_are_demo_values",
+        "booking_too_late": "rules_are_demo_values",
+        "safety_plan_gap": "safety_rules_are_demo_values",
+        "transfer_too_short": "coordinates_are_demo_values",
+        "arrives_late": "coordinates_are_demo_values",
+    }
+
+    def visit_days_display(self) -> str:
+        """The days groups are received, as short Russian names: «пн, вт, ср»."""
+        names = dict(WEEKDAYS)
+        days = sorted({int(d) for d in self.open_days.split(",") if d.strip().isdigit()})
+        return ", ".join(str(names[d]) for d in days if d in names)
+
+    def rule_is_demo_value(self, finding_code: str) -> bool:
+        """Whether the rule behind a checker's finding of this code is a demo value here."""
+        flag = self.DEMO_FLAG_OF_FINDING.get(finding_code)
+        return bool(flag and getattr(self, flag))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"

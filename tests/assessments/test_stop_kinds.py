@@ -184,7 +184,7 @@ def test_the_enterprise_card_shows_the_meals(demo):
     azot.offers_meals = True
     azot.meals_note = "Обед в заводской столовой по заявке"
     card = render_to_string("blocks/enterprise_card.html", {"value": {"enterprise": azot}})
-    assert "<dt>Питание</dt><dd>Обед в заводской столовой по заявке</dd>" in card
+    assert '<dt>Питание</dt><dd class="rule-meals">Обед в заводской столовой по заявке</dd>' in card
 
 
 def test_the_admin_edits_an_enterprises_meals(client, demo):

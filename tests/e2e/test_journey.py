@@ -66,8 +66,15 @@ def test_learner_captain_mentor_admin_and_the_public_walk_the_whole_journey(open
         stay=90,
         transfer=40,
     )
+    # The overnight leg (Kemerovo → Novokuznetsk, about 190 km) is checked like any transfer:
+    # planned at 5 h 20 min by coach.
     fill_stop(
-        learner, 1, enterprise=demo.enterprises["КАО «Азот»"], arrival="12:10", stay=120, transfer=0
+        learner,
+        1,
+        enterprise=demo.enterprises["КАО «Азот»"],
+        arrival="12:10",
+        stay=120,
+        transfer=320,
     )
     learner.get_by_role("button", name="Сохранить черновик").click()
     expect(learner.get_by_text("Черновик сохранён.")).to_be_visible()
