@@ -48,6 +48,8 @@ class Site:
     safety_items: tuple = ()
     serves_meals: bool = False
     open_on_holidays: bool = False
+    # Visitors at once, all groups together; None: one group at a time.
+    slot_capacity: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,15 @@ class Route:
 
 @dataclass(frozen=True)
 class Booking:
-    """Another team's visit to a site, for the clash check."""
+    """Another team's requested or confirmed visit to a site, for the clash check."""
 
     site_key: str
     on: date
     start_minute: int
     end_minute: int
     team: str
+    group_size: int = 1
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -435,25 +439,88 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
             )
 
 
+def slot_overload(
+    start: int, end: int, group_size: int, others: Iterable[Booking], capacity: int | None
+) -> tuple[list[Booking], list[Booking]]:
+    """Who crowds a visit [start, end) at a site: (the confirmed bookings that leave it no
+    room, every booking that does), each empty when there is room. At any minute of the
+    visit the groups there, ours included, are summed against the site's capacity; without
+    a capacity the site takes one group at a time."""
+    overlapping = [o for o in others if o.start_minute < end and start < o.end_minute]
+    if not overlapping:
+        return [], []
+
+    def crowding(bookings: list[Booking]) -> list[Booking]:
+        # The load only rises where a visit begins: our start, or another's inside ours.
+        for moment in {start, *(o.start_minute for o in bookings if o.start_minute > start)}:
+            there = [o for o in bookings if o.start_minute <= moment < o.end_minute]
+            if not there:
+                continue
+            if capacity is None or group_size + sum(o.group_size for o in there) > capacity:
+                return there
+        return []
+
+    return crowding([o for o in overlapping if o.confirmed]), crowding(overlapping)
+
+
+def team_names(bookings: Iterable[Booking]) -> str:
+    return ", ".join(sorted({f"«{b.team}»" for b in bookings}))
+
+
 def _clashes(route: Route, visits: Sequence[date | None], bookings) -> Iterable[Finding]:
     if not bookings:
         return
     by_place = defaultdict(list)
     for other in bookings:
         by_place[other.site_key, other.on].append(other)
+    group = route.group_size or 1
     for stop, visit in zip(route.stops, visits, strict=True):
-        if visit is None:
+        others = by_place.get((stop.site.key, visit)) if visit is not None else None
+        if not others:
             continue
         start = stop.arrival.hour * 60 + stop.arrival.minute
+        capacity = stop.site.slot_capacity
         end = start + stop.stay_minutes
-        for other in by_place.get((stop.site.key, visit), ()):
-            if other.start_minute < end and start < other.end_minute:
-                yield Finding(
-                    WARNING,
-                    "clash",
-                    stop.position,
-                    f"В это же время на «{stop.site.name}» запланирована команда «{other.team}».",
-                )
+        confirmed, any_held = slot_overload(start, end, group, others, capacity)
+        if confirmed:
+            yield _clash(ERROR, "clash_booked", stop, confirmed, group, capacity)
+        elif any_held:
+            yield _clash(WARNING, "clash", stop, any_held, group, capacity)
+
+
+def _clash(severity, code, stop: Stop, crowd: list[Booking], group: int, capacity):
+    teams = team_names(crowd)
+    if severity == ERROR:
+        if capacity is None:
+            template = gettext_noop(
+                "«%(site)s» принимает одну группу за раз, а на это время уже подтверждён "
+                "визит: %(teams)s."
+            )
+        else:
+            template = gettext_noop(
+                "На «%(site)s» в это время уже подтверждены визиты (%(teams)s): с вашей "
+                "группой там будет %(total)s чел. при вместимости %(capacity)s."
+            )
+    elif capacity is None:
+        template = gettext_noop(
+            "«%(site)s» принимает одну группу за раз, а на это время уже подана заявка: %(teams)s."
+        )
+    else:
+        template = gettext_noop(
+            "На «%(site)s» на это время уже поданы заявки (%(teams)s): с вашей группой там "
+            "будет %(total)s чел. при вместимости %(capacity)s."
+        )
+    total = group + sum(b.group_size for b in crowd)
+    return _finding(
+        severity,
+        code,
+        stop.position,
+        template,
+        site=stop.site.name,
+        teams=teams,
+        total=total,
+        capacity=capacity,
+    )
 
 
 def _price(route: Route) -> Iterable[Finding]:

@@ -612,3 +612,30 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"] = _message_field()
+
+
+class BookingDecisionForm(forms.Form):
+    """An admin's answer to a team's request for a visit: confirm, or decline with a reason."""
+
+    default_renderer = FAST_RENDERER
+
+    decision = forms.ChoiceField(
+        label=_("Решение"),
+        choices=[("confirm", _("подтвердить")), ("decline", _("отклонить"))],
+        error_messages={
+            "required": _("Выберите: подтвердить или отклонить."),
+            "invalid_choice": _("Выберите: подтвердить или отклонить."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Комментарий"),
+        required=False,
+        max_length=500,
+        error_messages={"max_length": _("Комментарий длиннее 500 знаков.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Укажите, почему заявка отклонена."))
+        return data

@@ -1,5 +1,5 @@
 """A route's findings: the pure feasibility checker (assessments.feasibility) fed from the
-database: sites, the route, other teams' plans."""
+database: sites, the route, other teams' bookings."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 from courses.models import Enterprise
 
 from . import checklist, feasibility
-from .models import RouteDesign, RouteDesignVersion, RouteStop
+from .models import RouteDesign, RouteDesignVersion, RouteStop, SiteBooking
 
 
 def site_of(stop: RouteStop) -> feasibility.Site:
@@ -35,6 +35,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
             booking_lead_days=enterprise.booking_lead_days,
             safety_items=safety_items_of(enterprise),
             serves_meals=enterprise.offers_meals,
+            slot_capacity=enterprise.visitors_per_slot,
         )
     # Another place feeds the group when its stop says so (its kind), not by its name.
     name = stop.place_name
@@ -92,35 +93,35 @@ def shortlist_of(assignment) -> frozenset[str] | None:
     return frozenset(f"{feasibility.ENTERPRISE_KEY}{pk}" for pk in ids) if ids else None
 
 
-def other_teams_bookings(design: RouteDesign) -> list[feasibility.Booking]:
-    """Other teams' current drafts in the cohort that have a date: one query."""
+def held_bookings(
+    design: RouteDesign, stops: Sequence[RouteStop], start_date: date
+) -> list[feasibility.Booking]:
+    """Other teams' requested and confirmed visits, in any cohort, to the route's
+    enterprises on the route's days: one query."""
+    dates = {date.fromordinal(start_date.toordinal() + (s.day or 1) - 1) for s in stops}
     rows = (
-        RouteStop.objects.filter(
-            version__design__team__cohort_id=design.team.cohort_id,
-            version__submitted_at__isnull=True,
-            version__start_date__isnull=False,
-            enterprise__isnull=False,
+        SiteBooking.objects.filter(
+            state__in=SiteBooking.HOLDING,
+            enterprise_id__in={s.enterprise_id for s in stops if s.enterprise_id},
+            on__in=dates,
         )
-        .exclude(version__design_id=design.pk)
+        .exclude(design_id=design.pk)
         .values_list(
-            "enterprise_id",
-            "version__start_date",
-            "day",
-            "arrival_time",
-            "stay_minutes",
-            "version__design__team__name",
+            "enterprise_id", "on", "arrival", "stay_minutes", "group_size", "state", "team__name"
         )
     )
     bookings = []
-    for enterprise_id, start_date, day, arrival, stay_minutes, team in rows:
+    for enterprise_id, on, arrival, stay_minutes, group_size, state, team in rows:
         start = arrival.hour * 60 + arrival.minute
         bookings.append(
             feasibility.Booking(
-                site_key=f"enterprise:{enterprise_id}",
-                on=date.fromordinal(start_date.toordinal() + day - 1),
+                site_key=f"{feasibility.ENTERPRISE_KEY}{enterprise_id}",
+                on=on,
                 start_minute=start,
                 end_minute=start + stay_minutes,
                 team=team,
+                group_size=group_size,
+                confirmed=state == SiteBooking.State.CONFIRMED,
             )
         )
     return bookings
@@ -172,7 +173,7 @@ def findings(
     )
     # Clashes need a date and an enterprise: an undated draft (most new ones) skips the query.
     dated = route.start_date is not None and any(s.enterprise_id for s in stops)
-    bookings = other_teams_bookings(design) if dated else ()
+    bookings = held_bookings(design, stops, route.start_date) if dated else ()
     return [
         mark_demo_value(finding_dict(f), f, stops)
         for f in feasibility.check_route(route, bookings=bookings)

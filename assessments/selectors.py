@@ -35,6 +35,7 @@ from .models import (
     RouteDesignVersion,
     RouteDraftSnapshot,
     RouteStop,
+    SiteBooking,
 )
 from .models.route import Criterion, rubric_fingerprint
 from .snapshots import StopData, route_snapshot
@@ -794,3 +795,42 @@ def _stop_change(changes: dict, key) -> str:
                 return "removed"
             return "unchanged" if entry["status"] == "same" else "changed"
     return "removed"
+
+
+@dataclass
+class SiteCalendar:
+    """One enterprise's bookings from a day on, by day, across every cohort."""
+
+    enterprise: Enterprise
+    days: list[tuple[dt.date, list]]
+
+
+def bookings_calendar(*, since: dt.date, enterprise_id: int | None = None) -> list[SiteCalendar]:
+    """Requests and decisions at each enterprise from `since` on, grouped by site and day, for
+    the admin's calendar: one query whatever the number of bookings."""
+    rows = (
+        SiteBooking.objects.filter(on__gte=since)
+        .exclude(state=SiteBooking.State.RELEASED)
+        .select_related("enterprise", "team__cohort", "decided_by", "design__assignment")
+        .order_by("enterprise__name", "enterprise_id", "on", "arrival", "id")
+    )
+    if enterprise_id:
+        rows = rows.filter(enterprise_id=enterprise_id)
+    calendars: list[SiteCalendar] = []
+    for booking in rows:
+        if not calendars or calendars[-1].enterprise.pk != booking.enterprise_id:
+            calendars.append(SiteCalendar(booking.enterprise, []))
+        days = calendars[-1].days
+        if not days or days[-1][0] != booking.on:
+            days.append((booking.on, []))
+        days[-1][1].append(booking)
+    return calendars
+
+
+def route_bookings(design) -> list:
+    """The route's current requests and their states, for the studio: one query."""
+    return list(
+        design.bookings.exclude(state=SiteBooking.State.RELEASED)
+        .select_related("enterprise")
+        .order_by("on", "arrival", "id")
+    )

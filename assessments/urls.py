@@ -32,6 +32,8 @@ urlpatterns = [
         name="reopen_thread",
     ),
     path("reviews/", views.review_queue, name="review_queue"),
+    path("bookings/", views.bookings, name="bookings"),
+    path("bookings/<int:booking_id>/decide/", views.decide_booking, name="decide_booking"),
     path(
         "lessons/<int:lesson_id>/quizzes/<int:quiz_id>/attempt/",
         views.submit_quiz,

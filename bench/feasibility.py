@@ -96,7 +96,16 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
             )
         )
     bookings = [
-        Booking(f"enterprise:{rng.randrange(60)}", start, 600, 700, f"Команда {i}")
+        # Other teams' requests and confirmed visits, of every cohort, with their group sizes.
+        Booking(
+            f"enterprise:{rng.randrange(60)}",
+            start,
+            600,
+            700,
+            f"Команда {i}",
+            group_size=rng.randrange(5, 26),
+            confirmed=i % 3 == 0,
+        )
         for i in range(40)
     ]
     return routes, bookings

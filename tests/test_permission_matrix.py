@@ -10,6 +10,7 @@ import pytest
 
 from certificates.services import request_archive, start_bulk_issue
 from lms.services import user_create
+from tests.builders.bookings import dated_submitted, team_of_another_cohort
 from tests.builders.feedback import comment_on_stop
 from tests.builders.learning import complete_program
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
@@ -152,6 +153,14 @@ TABLE = [
         {"mentor"},
         {},
     ),
+    ("site bookings calendar", "get", lambda c: "/bookings/", {"admin"}, {}),
+    (
+        "site booking decision",
+        "post",
+        lambda c: f"/bookings/{c['booking'].id}/decide/",
+        {"admin"},
+        {},
+    ),
     (
         "API without a token",
         "get",
@@ -166,6 +175,7 @@ POSTED = {
     "bulk issue": {"scope": "all"},
     "feedback: new thread": {"anchor": "field:narrative", "body": "Уточните замысел."},
     "feedback: reply": {"body": "Ответ."},
+    "site booking decision": {"decision": "confirm"},
 }
 
 
@@ -203,6 +213,7 @@ def world(demo, django_capture_on_commit_callbacks):
         "job": job,
         "archive": archive,
         "victim": demo.users["omsk_captain"],
+        "booking": dated_submitted(demo, team_of_another_cohort(demo)).bookings.first(),
         "users": users,
     }
 

@@ -1,3 +1,4 @@
+from .booking import SiteBooking, SiteBookingChange
 from .feedback import THREAD_FIELDS, FeedbackThread, ThreadMessage
 from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
@@ -44,4 +45,6 @@ __all__ = [
     "RouteStop",
     "RouteTransition",
     "Rubric",
+    "SiteBooking",
+    "SiteBookingChange",
 ]

@@ -8,6 +8,7 @@ from .attachments import (
     add_attachment,
     sniff_content_type,
 )
+from .bookings import decide_booking, release_bookings, request_bookings
 from .feedback import (
     announce_threads,
     is_published,
@@ -40,6 +41,9 @@ from .routes import (
 )
 
 __all__ = [
+    "decide_booking",
+    "release_bookings",
+    "request_bookings",
     "ATTACHMENT_MAX_BYTES",
     "ATTACHMENT_TYPES",
     "ROUTE_FIELDS",

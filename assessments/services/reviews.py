@@ -22,6 +22,7 @@ from ..models import (
 from ..scoring import CriterionMark, weighted_score
 from ..selectors import can_review, contribution_version
 from . import feedback
+from .bookings import release_bookings
 from .routes import record_transition
 
 
@@ -202,6 +203,9 @@ def _publish(review: Review, design: RouteDesign, actor) -> None:
     )
     design.save(update_fields=["state", "updated_at"])
     record_transition(design, review.version, previous, design.state, actor)
+    if design.state == RouteDesign.State.RETURNED:
+        # An accepted route keeps its confirmed visits; a returned one frees the sites.
+        release_bookings(design=design, by=actor, note=_("Маршрут возвращён на доработку."))
     members = [m.user for m in design.team.memberships.select_related("user")]
     notify(
         members,

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..route_findings import findings_for_version
 from ..snapshots import ROUTE_FIELDS, StopData, route_from_snapshot, route_snapshot
+from .bookings import request_bookings
 
 
 class RouteConflict(Exception):
@@ -193,6 +194,8 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
             "late_penalty",
         ]
     )
+
+    request_bookings(version=draft, stops=stops, by=user)
 
     next_draft = RouteDesignVersion.objects.create(
         design=design,

@@ -1,5 +1,7 @@
 """Views of quizzes, routes and reviews, by who uses them; the URLconf imports them from here."""
 
+from .bookings import bookings
+from .bookings import decide as decide_booking
 from .feedback import open_thread, reply, thread_status
 from .quizzes import submit_quiz
 from .reviews import approve, review, review_autosave, review_queue, version_diff
@@ -16,6 +18,8 @@ from .studio import (
 )
 
 __all__ = [
+    "bookings",
+    "decide_booking",
     "approve",
     "attach",
     "attachment",

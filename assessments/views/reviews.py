@@ -242,6 +242,7 @@ def review(request, design_id: int):
             if viewer_sees_all
             else None,
             "attachments": version.attachments.all(),
+            "bookings": selectors.route_bookings(design),
             "has_previous": version.number > 1,
             "adjust_form": adjust_form,
             "adjustments": _current_first(

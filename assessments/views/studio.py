@@ -234,6 +234,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
             "review": review,
+            "bookings": selectors.route_bookings(design),
             "snapshots": history,
             "time_zone": design.assignment.time_zone,
             "autosave_partial": bool(incomplete),

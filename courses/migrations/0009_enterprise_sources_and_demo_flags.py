@@ -38,7 +38,7 @@ class SourceTitlesToStructOperation(BaseBlockOperation):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0007_enterprise_meals'),
+        ('courses', '0008_enterprise_visitors_per_slot'),
     ]
 
     operations = [

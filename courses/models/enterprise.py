@@ -101,6 +101,16 @@ class Enterprise(index.Indexed, models.Model):
     max_group_size = models.PositiveSmallIntegerField(
         _("наибольшая группа"), default=20, validators=[MinValueValidator(1)]
     )
+    visitors_per_slot = models.PositiveSmallIntegerField(
+        _("гостей одновременно"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Сколько человек предприятие принимает одновременно, всеми группами вместе. "
+            "Пусто — одна группа за раз."
+        ),
+    )
     booking_lead_days = models.PositiveSmallIntegerField(_("заявка заранее, дней"), default=14)
     ppe_required = models.CharField(_("СИЗ"), max_length=255, blank=True)
     photo_policy = models.CharField(_("фото- и видеосъёмка"), max_length=255, blank=True)
@@ -176,6 +186,7 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("open_on_holidays"),
                 FieldPanel("min_age"),
                 FieldPanel("max_group_size"),
+                FieldPanel("visitors_per_slot"),
                 FieldPanel("booking_lead_days"),
                 FieldPanel("ppe_required"),
                 FieldPanel("photo_policy"),
