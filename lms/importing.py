@@ -6,14 +6,14 @@ transaction, or nothing if any row has an error. Importing the same file twice c
 nothing the second time.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from core.spreadsheets import ImportFileError, read_table
 
 from .models import Cohort, Membership, Region, Team, format_snils, validate_snils
 
@@ -44,10 +44,6 @@ ROLES = {
 YES = {"да", "yes", "д", "y", "1", "+", "true", "x", "х"}
 NO = {"", "нет", "no", "н", "n", "0", "-", "false"}
 PROFILE_FIELDS = ("last_name", "first_name", "middle_name", "organisation", "position")
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, columns)."""
 
 
 @dataclass
@@ -82,52 +78,6 @@ class ImportPlan:
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action and not row.errors)
-
-
-def _decode(data: bytes) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's «Unicode text»
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("Не удалось прочитать файл: сохраните его в кодировке UTF-8."))
-
-
-def read_table(filename: str, data: bytes) -> list[list[str]]:
-    """The file's rows as lists of strings; XLSX by its bytes (a ZIP), otherwise CSV."""
-    if data[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError(_("Файл XLSX повреждён или защищён паролем.")) from exc
-        sheet = book.worksheets[0]
-        rows = [
-            ["" if v is None else str(v).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        book.close()
-        return rows
-    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-    if filename.lower().endswith((".xlsx", ".xls")) or (b"\x00" in data[:1024] and not utf16):
-        raise ImportFileError(_("Это не таблица XLSX или CSV."))
-    text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [
-            [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(text, newline=""), dialect)
-        ]
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Файл CSV не читается (%(error)s): сохраните таблицу заново.") % {"error": exc}
-        ) from exc
 
 
 def _header(cells: list[str]) -> dict[str, int]:

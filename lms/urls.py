@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import account, people, site, teams
+from .views import account, people, site
 
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
@@ -19,11 +19,6 @@ urlpatterns = [
     path("consent/", account.consent, name="consent"),
     path("people/<int:user_id>/anonymise/", people.anonymise, name="anonymise"),
     path("cohorts/<int:cohort_id>/import/", people.import_people, name="cohort_import"),
-    path(
-        "cohorts/<int:cohort_id>/teams/members/",
-        teams.team_composition,
-        name="cohort_team_members",
-    ),
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
     path("", include("certificates.urls")),

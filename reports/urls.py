@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api import api
-from .views import cohorts, dashboard
+from .views import cohorts, dashboard, teams
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -18,6 +18,11 @@ urlpatterns = [
         name="cohort_certificates_export",
     ),
     path("cohorts/<int:cohort_id>/teams/", cohorts.cohort_teams, name="cohort_teams"),
+    path(
+        "cohorts/<int:cohort_id>/teams/members/",
+        teams.team_composition,
+        name="cohort_team_members",
+    ),
     path(
         "cohorts/<int:cohort_id>/learners/<int:user_id>/extra-attempt/",
         cohorts.grant_extra_attempt,

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from lms import services
+from lms.models import Cohort
+from lms.roles import CERTIFICATE_ADMIN, has_role, may_change_teams
+from lms.selectors import team_roster
+
 from ..forms import CaptainChangeForm, MemberAddForm, MemberMoveForm, MemberRemoveForm
-from ..models import Cohort
-from ..roles import CERTIFICATE_ADMIN, has_role, may_change_teams
-from ..selectors import team_roster
 
 FORMS = {
     "add": MemberAddForm,

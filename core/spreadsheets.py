@@ -1,0 +1,58 @@
+"""Reading a spreadsheet an admin uploads: XLSX (by its bytes, a ZIP) or CSV in UTF-8,
+cp1251 or Excel's UTF-16 «Unicode text», with the delimiter sniffed. Rows as lists of
+stripped strings; what the rows mean is the importing app's business."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (format, encoding, columns)."""
+
+
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's «Unicode text»
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("Не удалось прочитать файл: сохраните его в кодировке UTF-8."))
+
+
+def read_table(filename: str, data: bytes) -> list[list[str]]:
+    """The file's rows as lists of strings; XLSX by its bytes (a ZIP), otherwise CSV."""
+    if data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ImportFileError(_("Файл XLSX повреждён или защищён паролем.")) from exc
+        sheet = book.worksheets[0]
+        rows = [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        book.close()
+        return rows
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if filename.lower().endswith((".xlsx", ".xls")) or (b"\x00" in data[:1024] and not utf16):
+        raise ImportFileError(_("Это не таблица XLSX или CSV."))
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [
+            [cell.strip() for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), dialect)
+        ]
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Файл CSV не читается (%(error)s): сохраните таблицу заново.") % {"error": exc}
+        ) from exc
