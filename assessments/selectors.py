@@ -626,7 +626,7 @@ def contribution_version(design, *, versions=None, review=None) -> RouteDesignVe
         version = latest_submitted(design)
     else:
         version = next((v for v in versions if v.submitted_at is not None), None)
-    if version is None:
+    if version is None or version.withdrawn_at is not None:
         return None
     if review is not None and review.version_id == version.pk and review.published_at:
         return None

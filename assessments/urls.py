@@ -16,6 +16,7 @@ urlpatterns = [
     path("routes/<int:design_id>/attach/", views.attach, name="attach"),
     path("routes/<int:design_id>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("routes/<int:design_id>/peer/", views.peer_note, name="peer_note"),
+    path("routes/<int:design_id>/withdraw/", views.withdraw, name="withdraw"),
     path("routes/<int:design_id>/versions/<int:number>/diff/", views.version_diff, name="diff"),
     path("routes/<int:design_id>/threads/", views.open_thread, name="open_thread"),
     path("routes/<int:design_id>/threads/<int:thread_id>/reply/", views.reply, name="reply"),

@@ -358,6 +358,13 @@ class RouteDesignVersion(models.Model):
     # far past the team's deadline it came, and the score reduction this earns, in percent.
     late_by = models.DurationField(_("опоздание"), null=True, blank=True)
     late_penalty = models.PositiveSmallIntegerField(_("снижение балла за опоздание, %"), default=0)
+    # The captain took a submitted version back before its review was published: it stays
+    # in the history as sent, with who took it back, when and why.
+    withdrawn_at = models.DateTimeField(_("отозвана"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdraw_reason = models.CharField(_("почему отозвана"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["number"]

@@ -38,6 +38,7 @@ from .routes import (
     save_route_draft,
     start_route,
     submit_route,
+    withdraw_route,
 )
 
 __all__ = [
@@ -74,4 +75,5 @@ __all__ = [
     "start_route",
     "submit_quiz_attempt",
     "submit_route",
+    "withdraw_route",
 ]

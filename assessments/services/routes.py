@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..route_findings import findings_for_version
 from ..snapshots import ROUTE_FIELDS, StopData, route_from_snapshot, route_snapshot
-from .bookings import request_bookings
+from .bookings import release_bookings, request_bookings
 
 
 class RouteConflict(Exception):
@@ -236,6 +236,57 @@ def submit_route(*, design: RouteDesign, user) -> RouteDesignVersion:
         url=f"/routes/{design.pk}/#contribution",
     )
     return draft
+
+
+WITHDRAW_REASON_MAX_LENGTH = 500
+
+
+@transaction.atomic
+def withdraw_route(*, design: RouteDesign, user, reason: str) -> RouteDesignVersion:
+    """The captain takes the submitted version back before its review is published: the
+    route is a draft again (the next draft, made at submission, carries on), the version
+    stays in the history marked withdrawn, the places it held at the sites are freed and the
+    mentors are told. A mentor's unpublished draft review stays with the version."""
+    membership = team_membership(user, design)
+    if membership is None or membership.role != Membership.Role.CAPTAIN:
+        raise PermissionDenied("only the captain withdraws")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Напишите, почему маршрут отзывается с проверки."))
+    if len(reason) > WITHDRAW_REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("Причина — не длиннее %(limit)d знаков.") % {"limit": WITHDRAW_REASON_MAX_LENGTH}
+        )
+    design = RouteDesign.objects.select_for_update().get(pk=design.pk)
+    if design.state not in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW):
+        raise ValidationError(_("Отозвать можно только маршрут, который ждёт проверки."))
+    version = (
+        design.versions.filter(submitted_at__isnull=False, withdrawn_at__isnull=True)
+        .order_by("-number")
+        .first()
+    )
+    if version is None or version.reviews.filter(published_at__isnull=False).exists():
+        raise ValidationError(_("Рецензия на эту версию уже опубликована: отозвать её нельзя."))
+    version.withdrawn_at = timezone.now()
+    version.withdrawn_by = user
+    version.withdraw_reason = reason
+    version.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    release_bookings(
+        design=design,
+        by=user,
+        note=_("Маршрут отозван с проверки: %(reason)s") % {"reason": reason},
+    )
+    previous = design.state
+    design.state = RouteDesign.State.DRAFT
+    design.save(update_fields=["state", "updated_at"])
+    record_transition(design, version, previous, design.state, user)
+    notify(
+        mentors_of(design),
+        template="route_withdrawn",
+        context={"design": design, "version": version, "reason": reason},
+        url="/reviews/",
+    )
+    return version
 
 
 def mentors_of(design: RouteDesign) -> list:

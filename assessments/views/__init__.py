@@ -15,6 +15,7 @@ from .studio import (
     restore,
     start_route,
     studio,
+    withdraw,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "submit_quiz",
     "thread_status",
     "version_diff",
+    "withdraw",
 ]

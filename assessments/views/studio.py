@@ -108,16 +108,22 @@ def studio(request, design_id: int):
     return _studio(request, design_id)
 
 
-def _studio(request, design_id: int, peer_typed: dict | None = None):
-    """The studio page; `peer_typed` is a contribution note refused (what was typed, and
-    why), shown again in its form instead of handling the request's POST as the route form."""
+def _studio(
+    request, design_id: int, peer_typed: dict | None = None, withdraw_typed: dict | None = None
+):
+    """The studio page; `peer_typed` is a contribution note refused, `withdraw_typed` a
+    withdrawal refused (what was typed, and why), shown again in its form instead of
+    handling the request's POST as the route form."""
+    refused = peer_typed is not None or withdraw_typed is not None
     design, membership, memberships = team_draft(request, design_id)
     if membership is None:
         # Mentors and admins look at routes through the review pages.
         return redirect("assessments:review", design_id=design.id)
     # Every version at once: the draft (the newest unsubmitted, as services.draft_of) and the
     # submitted ones listed below the form.
-    versions = list(design.versions.select_related("submitted_by").order_by("-number"))
+    versions = list(
+        design.versions.select_related("submitted_by", "withdrawn_by").order_by("-number")
+    )
     draft = next((v for v in versions if v.submitted_at is None), None)
     can_edit = draft is not None and design.state != RouteDesign.State.ACCEPTED
     # Read once for the form, the checker and the map. A POST that saves redirects, so a
@@ -129,9 +135,9 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
     findings = None
     history = selectors.draft_history(design)
     incomplete, field_notes = {}, {}
-    status = 400 if peer_typed else 200
+    status = 400 if refused else 200
     safety = None
-    if request.method == "POST" and peer_typed is None and draft is not None:
+    if request.method == "POST" and not refused and draft is not None:
         form, formset = _route_forms(request.POST, design)
         valid = form.is_valid() and formset.is_valid()
         safety = _posted_safety_form(request.POST, _posted_stops(formset))
@@ -232,6 +238,8 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             "is_captain": membership.role == Membership.Role.CAPTAIN,
             "can_edit": can_edit,
             "can_submit": design.state in (RouteDesign.State.DRAFT, RouteDesign.State.RETURNED),
+            "can_withdraw": design.state
+            in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
             "review": review,
             "bookings": selectors.route_bookings(design),
@@ -244,6 +252,7 @@ def _studio(request, design_id: int, peer_typed: dict | None = None):
             **_my_contribution_notes(design, versions, request.user, review),
             **feedback.team_feedback(design, versions),
             "peer_typed": peer_typed or {},
+            "withdraw_typed": withdraw_typed or {},
         },
         status=status,
     )
@@ -476,6 +485,24 @@ def peer_note(request, design_id: int):
             return redirect("assessments:studio", design_id=design.id)
     # Refused: the studio again (400), the note as typed in its form, the reason beside it.
     return _studio(request, design_id, peer_typed={**typed, "error": error})
+
+
+@login_required
+@require_POST
+def withdraw(request, design_id: int):
+    """The captain takes the route back from review, with a reason (kept on the version)."""
+    design = _team_route(request, design_id)
+    reason = request.POST.get("reason", "")
+    try:
+        services.withdraw_route(design=design, user=request.user, reason=reason)
+    except PermissionDenied:
+        error = _("Отозвать маршрут может только капитан.")
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        messages.success(request, _("Маршрут отозван с проверки: места на площадках освобождены."))
+        return redirect("assessments:studio", design_id=design.id)
+    return _studio(request, design_id, withdraw_typed={"reason": reason, "error": error})
 
 
 @login_required

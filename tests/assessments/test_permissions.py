@@ -15,6 +15,7 @@ ROUTE_URLS = [
     ("assessments:autosave", [], "post"),
     ("assessments:attach", [], "post"),
     ("assessments:peer_note", [], "post"),
+    ("assessments:withdraw", [], "post"),
     ("assessments:handout", [], "get"),
     ("assessments:diff", [1], "get"),
 ]
@@ -56,7 +57,8 @@ def test_the_team_its_mentor_and_admins_read_the_route(client, demo, submitted_r
 @pytest.mark.parametrize("who", ["mentor", "admin"])
 def test_only_team_members_edit(client, demo, submitted_route, who):
     login(client, demo.users[who])
-    for name in ("assessments:autosave", "assessments:attach", "assessments:peer_note"):
+    names = ("autosave", "attach", "peer_note", "withdraw")
+    for name in (f"assessments:{n}" for n in names):
         assert client.post(reverse(name, args=[submitted_route.id])).status_code == 404
 
 
