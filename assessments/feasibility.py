@@ -50,6 +50,8 @@ class Site:
     open_on_holidays: bool = False
     # Visitors at once, all groups together; None: one group at a time.
     slot_capacity: int | None = None
+    # Fixed visit starts (minutes after midnight); (): groups come any time in the hours.
+    slot_starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,17 @@ def _opening(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
                 stop.position,
                 f"Визит на «{site.name}» {_hhmm(start)}–{_hhmm(start + stop.stay_minutes)} "
                 f"выходит за часы приёма групп {_hhmm(opens)}–{_hhmm(closes)}.",
+            )
+    if site.slot_starts:
+        start = stop.arrival.hour * 60 + stop.arrival.minute
+        if start not in site.slot_starts:
+            yield Finding(
+                ERROR,
+                "off_slot",
+                stop.position,
+                f"«{site.name}» принимает группы только в "
+                f"{', '.join(_hhmm(m) for m in site.slot_starts)}: визит в {_hhmm(start)} "
+                "перенесите на одно из этих времён.",
             )
 
 

@@ -36,6 +36,7 @@ def site_of(stop: RouteStop) -> feasibility.Site:
             safety_items=safety_items_of(enterprise),
             serves_meals=enterprise.offers_meals,
             slot_capacity=enterprise.visitors_per_slot,
+            slot_starts=enterprise.slot_starts,
         )
     # Another place feeds the group when its stop says so (its kind), not by its name.
     name = stop.place_name

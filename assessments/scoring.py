@@ -39,6 +39,7 @@ LOGISTICS_CODES = frozenset(
         "arrives_late",
         "closed_day",
         "outside_hours",
+        "off_slot",
         "day_too_long",
         "no_meal",
         "no_accommodation",

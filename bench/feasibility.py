@@ -44,6 +44,7 @@ def _routes(seed: int = 2026) -> tuple[list[Route], list[Booking]]:
                 photo=rng.choice(["", "Только в обозначенных точках"]),
             ),
             serves_meals=rng.random() < 0.2,
+            slot_starts=rng.choice([(), (), (), (), (600, 840)]),  # one site in five
         )
         for i in range(60)
     ]

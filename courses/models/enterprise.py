@@ -29,6 +29,33 @@ def validate_weekdays(value: str) -> None:
         )
 
 
+def slot_times(value: str) -> tuple[int, ...]:
+    """A site's fixed visit starts, «10:00, 14:30», as minutes after midnight, in order."""
+    starts = set()
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        hours, _colon, minutes = part.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            raise ValueError(part)
+        hour, minute = int(hours), int(minutes)
+        if hour > 23 or minute > 59:
+            raise ValueError(part)
+        starts.add(hour * 60 + minute)
+    return tuple(sorted(starts))
+
+
+def validate_slot_times(value: str) -> None:
+    try:
+        slot_times(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("Время начала визитов — ЧЧ:ММ через запятую, например «10:00, 14:30»: «%(part)s».")
+            % {"part": exc.args[0]}
+        ) from None
+
+
 class Enterprise(index.Indexed, models.Model):
     """A real site that receives visitors: what a route stop points to."""
 
@@ -111,6 +138,16 @@ class Enterprise(index.Indexed, models.Model):
             "Пусто — одна группа за раз."
         ),
     )
+    visit_slots = models.CharField(
+        _("время начала визитов"),
+        max_length=200,
+        blank=True,
+        validators=[validate_slot_times],
+        help_text=_(
+            "Если предприятие принимает группы только в установленное время — ЧЧ:ММ через "
+            "запятую, например «10:00, 14:30». Пусто — в любое время в часы приёма."
+        ),
+    )
     booking_lead_days = models.PositiveSmallIntegerField(_("заявка заранее, дней"), default=14)
     ppe_required = models.CharField(_("СИЗ"), max_length=255, blank=True)
     photo_policy = models.CharField(_("фото- и видеосъёмка"), max_length=255, blank=True)
@@ -186,6 +223,7 @@ class Enterprise(index.Indexed, models.Model):
                 FieldPanel("open_on_holidays"),
                 FieldPanel("min_age"),
                 FieldPanel("max_group_size"),
+                FieldPanel("visit_slots"),
                 FieldPanel("visitors_per_slot"),
                 FieldPanel("booking_lead_days"),
                 FieldPanel("ppe_required"),
@@ -223,6 +261,14 @@ class Enterprise(index.Indexed, models.Model):
         verbose_name_plural = _("предприятия")
         ordering = ["name"]
 
+    @property
+    def slot_starts(self) -> tuple[int, ...]:
+        """The fixed visit starts in minutes after midnight; () when groups come any time."""
+        try:
+            return slot_times(self.visit_slots)
+        except ValueError:  # validated on save; an old bad value fixes no time
+            return ()
+
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError(
@@ -233,6 +279,7 @@ class Enterprise(index.Indexed, models.Model):
     DEMO_FLAG_OF_FINDING = {
         "closed_day": "hours_are_demo_values",
         "outside_hours": "hours_are_demo_values",
+        "off_slot": "hours_are_demo_values",
         "group_too_large": "rules_are_demo_values",
         "too_young": "rules_are_demo_values",
         "booking_too_late": "rules_are_demo_values",
