@@ -101,14 +101,15 @@ def _holder_name(certificate) -> str:
 
 
 def _plain(text: str) -> str:
-    """Text without control characters (which RDF canonicalisation writes differently)."""
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
+    """One line of text: no control characters (RDF canonicalisation writes some of them
+    differently from library to library), single spaces."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 
 def open_badge(certificate) -> dict:
     """The certificate as an unsigned OpenBadgeCredential.
 
-    The holder is an IdentityObject of type "name" (Open Badges 3.0 §B.1.6): the credential
+    The holder is an IdentityObject of type "name" (Open Badges 3.0 IdentityObject): it
     names the person; the serial is the document's registration number, in its description.
     """
     program_url = _absolute(certificate.program.url or "/")

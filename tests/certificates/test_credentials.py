@@ -195,3 +195,12 @@ def test_the_credential_downloads_as_application_vc_with_a_file_name_browsers_re
     asked = client.get(url, HTTP_ACCEPT="application/json")
     assert asked["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(asked.content) == json.loads(response.content)
+
+
+def test_control_characters_in_the_record_do_not_break_the_rdfc_proof(certificate):
+    certificate.program_title = "Промышленный\x0bтуризм\x0c"
+    certificate.holder_name = "Кузнецова\x08 Елена"
+    badge = signed_open_badge(certificate)
+    assert badge["name"] == "Промышленный туризм"
+    assert badge["credentialSubject"]["identifier"][0]["identityHash"] == "Кузнецова Елена"
+    assert check(badge, public_key=signing_key().public_key())["valid"]
