@@ -30,7 +30,7 @@ system-deps:
 
 test-system-deps: system-deps
 	$(call apt_ensure,$(APT_TEST))
-	@# npm installs axe-core for the accessibility tests (at test time, into .cache/).
+	@# npm installs axe-core and the credential verifier for the tests (at test time, into .cache/).
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends npm; }
 

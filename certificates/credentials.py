@@ -1,9 +1,16 @@
-"""Open Badges 3.0 credentials for certificates, signed with eddsa-jcs-2022, and the
-revocation status list (BitstringStatusList) they point to."""
+"""Open Badges 3.0 credentials for certificates, and the revocation status list
+(BitstringStatusList) they point to.
+
+A credential carries a proof set: eddsa-rdfc-2022 (the suite Open Badges 3.0 names, over the
+JSON-LD with pinned contexts) and eddsa-jcs-2022 (over the JSON). The issuer profile is the
+controller document of the keys: its Multikeys and, under assertionMethod, which of them may
+sign credentials.
+"""
 
 import base64
 import gzip
 import hashlib
+import unicodedata
 from datetime import UTC
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -16,6 +23,11 @@ from .models import Certificate
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# Controlled Identifiers 1.0: verificationMethod, assertionMethod, controller, Multikey.
+CID_CONTEXT = "https://www.w3.org/ns/cid/v1"
+# What verifiers that resolve one key out of the profile expect on it (ed25519-multikey).
+MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
+CREDENTIAL_CRYPTOSUITES = (dataintegrity.RDFC, dataintegrity.JCS)
 STATUS_LIST_BITS = 131_072  # the specification's minimum, for herd privacy
 
 
@@ -48,22 +60,30 @@ def verification_method() -> str:
     return f"{issuer_id()}#{public_multikey()}"
 
 
+def _verification_methods() -> list[dict]:
+    """The issuer's Multikeys, as the profile lists them."""
+    return [
+        {
+            "id": verification_method(),
+            "type": "Multikey",
+            "controller": issuer_id(),
+            "publicKeyMultibase": public_multikey(),
+        }
+    ]
+
+
 def issuer_profile() -> dict:
-    """The issuer's public profile with its key: what a verifier fetches once."""
+    """The issuer's public profile and controller document: what a verifier fetches once to
+    learn the keys and that they may sign credentials (assertionMethod)."""
+    methods = _verification_methods()
     return {
-        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "@context": [VC_CONTEXT, OB_CONTEXT, CID_CONTEXT, MULTIKEY_CONTEXT],
         "id": issuer_id(),
         "type": ["Profile"],
         "name": settings.CERTIFICATE_ISSUER_NAME,
         "url": settings.SITE_URL,
-        "verificationMethod": [
-            {
-                "id": verification_method(),
-                "type": "Multikey",
-                "controller": issuer_id(),
-                "publicKeyMultibase": public_multikey(),
-            }
-        ],
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
     }
 
 
@@ -75,9 +95,25 @@ def status_list_url() -> str:
     return _absolute(reverse("certificates:status_list"))
 
 
+def _holder_name(certificate) -> str:
+    """The holder's name as the credential states it."""
+    return certificate.holder_name
+
+
+def _plain(text: str) -> str:
+    """One line of text: no control characters (RDF canonicalisation writes some of them
+    differently from library to library), single spaces."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
 def open_badge(certificate) -> dict:
-    """The certificate as an unsigned OpenBadgeCredential."""
+    """The certificate as an unsigned OpenBadgeCredential.
+
+    The holder is an IdentityObject of type "name" (Open Badges 3.0 IdentityObject): it
+    names the person; the serial is the document's registration number, in its description.
+    """
     program_url = _absolute(certificate.program.url or "/")
+    title = _plain(certificate.program_title)
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": _absolute(reverse("certificates:credential", kwargs={"code": certificate.code})),
@@ -88,23 +124,23 @@ def open_badge(certificate) -> dict:
             "name": settings.CERTIFICATE_ISSUER_NAME,
         },
         "validFrom": _iso(certificate.issued_at),
-        "name": certificate.program_title,
+        "name": title,
+        "description": f"Регистрационный номер {certificate.serial}",
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "name": certificate.holder_name,
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": certificate.serial,
-                    "identityType": "identifier",
+                    "identityType": "name",
                     "hashed": False,
+                    "identityHash": _plain(_holder_name(certificate)),
                 }
             ],
             "achievement": {
                 "id": program_url,
                 "type": ["Achievement"],
-                "name": certificate.program_title,
-                "description": f"{certificate.qualification}, {certificate.hours} ак. ч.",
+                "name": title,
+                "description": f"{_plain(certificate.qualification)}, {certificate.hours} ак. ч.",
                 "criteria": {
                     "narrative": "Пройдены все модули программы, сданы тесты, маршрут команды "
                     "принят наставником по рубрике."
@@ -122,9 +158,11 @@ def open_badge(certificate) -> dict:
 
 
 def signed_open_badge(certificate) -> dict:
-    return dataintegrity.sign(
+    """The credential with its proof set (eddsa-rdfc-2022 and eddsa-jcs-2022)."""
+    return dataintegrity.sign_proof_set(
         open_badge(certificate),
         signing_key(),
+        cryptosuites=CREDENTIAL_CRYPTOSUITES,
         verification_method=verification_method(),
         created=_iso(certificate.issued_at),
     )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.downloads import content_disposition
 from core.ratelimit import rate_limited
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
@@ -272,21 +273,41 @@ def verify(request, code: str):
     return render(request, "certificates/verify.html", {"certificate": certificate})
 
 
-def _json(data, *, download: str | None = None):
+# The media type of a JSON-LD verifiable credential (VC Data Model 2.0, §C.1).
+VC_MEDIA_TYPE = "application/vc"
+
+
+def _json(data, *, download: str | None = None, content_type: str = "application/json"):
     import json
 
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type=f"{content_type}; charset=utf-8",
     )
     if download:
-        response["Content-Disposition"] = f'attachment; filename="{download}"'
+        response["Content-Disposition"] = content_disposition(download)
     return response
 
 
+def _credential_media_type(request) -> str:
+    """application/vc, unless the client asks for plain JSON (?format=json, or an Accept that
+    prefers application/json)."""
+    if request.GET.get("format") == "json":
+        return "application/json"
+    preferred = request.get_preferred_type([VC_MEDIA_TYPE, "application/json"])
+    return preferred or VC_MEDIA_TYPE
+
+
 def credential(request, code: str):
-    """The certificate's signed Open Badges 3.0 credential."""
+    """The certificate's signed Open Badges 3.0 credential, as a file download."""
     certificate = get_object_or_404(Certificate.objects.select_related("program"), code=code)
-    return _json(signed_open_badge(certificate), download=f"{certificate.serial}.json")
+    response = _json(
+        signed_open_badge(certificate),
+        download=f"{certificate.serial}.json",
+        content_type=_credential_media_type(request),
+    )
+    response["Vary"] = "Accept"
+    return response
 
 
 def issuer(request):

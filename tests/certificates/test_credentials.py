@@ -31,8 +31,11 @@ def test_bits_round_trip():
 def test_a_certificates_open_badge_verifies_and_is_not_revoked(certificate):
     badge = signed_open_badge(certificate)
     assert badge["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert badge["credentialSubject"]["name"] == "Кузнецова Елена Игоревна"
     assert badge["credentialStatus"]["type"] == "BitstringStatusListEntry"
+    assert [(p["type"], p["cryptosuite"]) for p in badge["proof"]] == [
+        ("DataIntegrityProof", "eddsa-rdfc-2022"),
+        ("DataIntegrityProof", "eddsa-jcs-2022"),
+    ]
     key = signing_key().public_key()
     assert check(badge, public_key=key, status_list=status_list_credential()) == {
         "valid": True,
@@ -43,7 +46,7 @@ def test_a_certificates_open_badge_verifies_and_is_not_revoked(certificate):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda b: b["credentialSubject"].update(name="Иванов Иван"),
+        lambda b: b["credentialSubject"]["identifier"][0].update(identityHash="Иванов Иван"),
         lambda b: b.update(validFrom="2020-01-01T00:00:00Z"),
         lambda b: b["credentialSubject"]["achievement"].update(name="Другая программа"),
         lambda b: b["credentialStatus"].update(statusListIndex="999"),
@@ -72,7 +75,9 @@ def test_the_issuer_key_and_status_list_are_published(client, certificate):
     issuer = client.get(reverse("certificates:issuer")).json()
     multikey = issuer["verificationMethod"][0]["publicKeyMultibase"]
     assert multikey == public_multikey()
-    badge = client.get(reverse("certificates:credential", args=[certificate.code])).json()
+    badge = json.loads(
+        client.get(reverse("certificates:credential", args=[certificate.code])).content
+    )
     status = client.get(reverse("certificates:status_list")).json()
     result = check(badge, public_key=public_key_from_multibase(multikey), status_list=status)
     assert result == {"valid": True, "revoked": False}
@@ -110,3 +115,92 @@ def test_the_management_command_verifies_offline(tmp_path, demo, certificate):
     path.write_text(json.dumps(badge), encoding="utf-8")
     with pytest.raises(CommandError, match="ПОДПИСЬ НЕВЕРНА"):
         call_command("verify_credential", str(path))
+
+
+def test_the_holder_is_an_identity_object_of_type_name_not_the_serial(certificate):
+    subject = signed_open_badge(certificate)["credentialSubject"]
+    assert "name" not in subject
+    assert subject["identifier"] == [
+        {
+            "type": "IdentityObject",
+            "identityType": "name",
+            "hashed": False,
+            "identityHash": "Кузнецова Елена Игоревна",
+        }
+    ]
+    assert certificate.serial not in json.dumps(subject, ensure_ascii=False)
+
+
+def test_the_credential_states_the_name_through_one_function(monkeypatch, certificate):
+    from certificates import credentials
+
+    monkeypatch.setattr(credentials, "_holder_name", lambda c: "Кузнецова Е. И.")
+    badge = signed_open_badge(certificate)
+    assert badge["credentialSubject"]["identifier"][0]["identityHash"] == "Кузнецова Е. И."
+    assert "Елена" not in json.dumps(badge, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("drop", ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+def test_either_proof_of_the_set_verifies_alone_and_a_broken_one_fails_the_set(certificate, drop):
+    key = signing_key().public_key()
+    badge = signed_open_badge(certificate)
+    kept = [p for p in badge["proof"] if p["cryptosuite"] != drop]
+    assert check({**badge, "proof": kept}, public_key=key)["valid"]
+    assert check({**badge, "proof": kept[0]}, public_key=key)["valid"]
+    broken = [dict(p) for p in badge["proof"]]
+    for proof in broken:
+        if proof["cryptosuite"] == drop:
+            proof["created"] = "2020-01-01T00:00:00Z"
+    assert not check({**badge, "proof": broken}, public_key=key)["valid"]
+    assert not check({**badge, "proof": []}, public_key=key)["valid"]
+
+
+def test_the_issuer_profile_is_a_controller_document(client):
+    issuer = client.get(reverse("certificates:issuer")).json()
+    assert issuer["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://www.w3.org/ns/cid/v1",
+        "https://w3id.org/security/multikey/v1",
+    ]
+    method = issuer["verificationMethod"][0]
+    assert method == {
+        "id": f"{issuer['id']}#{public_multikey()}",
+        "type": "Multikey",
+        "controller": issuer["id"],
+        "publicKeyMultibase": public_multikey(),
+    }
+    assert issuer["assertionMethod"] == [method["id"]]
+    # Every term is defined by the pinned contexts (the canonicalisation refuses otherwise).
+    from certificates.rdfc import canonicalize
+
+    quads = canonicalize(issuer)
+    assert f"<https://w3id.org/security#assertionMethod> <{method['id']}>" in quads
+
+
+def test_the_credential_downloads_as_application_vc_with_a_file_name_browsers_read(
+    client, certificate
+):
+    url = reverse("certificates:credential", args=[certificate.code])
+    response = client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response["Content-Type"] == "application/vc; charset=utf-8"
+    ascii_serial = certificate.serial.replace("ПТА", "PTA")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{ascii_serial}.json"; '
+        "filename*=UTF-8''%D0%9F%D0%A2%D0%90" + certificate.serial[3:] + ".json"
+    )
+    assert json.loads(response.content)["id"].endswith(url)
+    as_json = client.get(url, {"format": "json"})
+    assert as_json["Content-Type"] == "application/json; charset=utf-8"
+    asked = client.get(url, HTTP_ACCEPT="application/json")
+    assert asked["Content-Type"] == "application/json; charset=utf-8"
+    assert json.loads(asked.content) == json.loads(response.content)
+
+
+def test_control_characters_in_the_record_do_not_break_the_rdfc_proof(certificate):
+    certificate.program_title = "Промышленный\x0bтуризм\x0c"
+    certificate.holder_name = "Кузнецова\x08 Елена"
+    badge = signed_open_badge(certificate)
+    assert badge["name"] == "Промышленный туризм"
+    assert badge["credentialSubject"]["identifier"][0]["identityHash"] == "Кузнецова Елена"
+    assert check(badge, public_key=signing_key().public_key())["valid"]

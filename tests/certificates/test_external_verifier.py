@@ -1,0 +1,145 @@
+"""An independent verifier accepts our credentials: Digital Bazaar's `vc` with its Data
+Integrity and EdDSA cryptosuite packages (tests/certificates/verifier/, installed from npm at
+test time into .cache/, pinned), offline: its document loader has only our pinned contexts
+and the issuer document we serve."""
+
+import copy
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from certificates.rdfc import pinned_contexts
+from certificates.services import issue_certificate, revoke_certificate
+
+pytestmark = pytest.mark.npm
+
+VERIFIER = Path(__file__).parent / "verifier"
+
+
+@pytest.fixture(scope="session")
+def verifier_dir():
+    """The verifier's packages, installed once per machine (per version of package.json)."""
+    manifest = (VERIFIER / "package.json").read_bytes()
+    target = (
+        Path(settings.BASE_DIR)
+        / ".cache"
+        / ("credential-verifier-" + hashlib.sha256(manifest).hexdigest()[:12])
+    )
+    if not (target / ".installed").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "package.json").write_bytes(manifest)
+        subprocess.run(
+            [shutil.which("npm"), "install", "--no-package-lock", "--no-audit", "--no-fund"],
+            cwd=target,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        (target / ".installed").touch()
+    # The script runs from beside its node_modules (ES modules resolve from the file).
+    shutil.copyfile(VERIFIER / "verify.mjs", target / "verify.mjs")
+    return target
+
+
+@pytest.fixture
+def run_verifier(verifier_dir, tmp_path):
+    def run(credentials, *, issuer, status_list=None):
+        request = {
+            "contexts": pinned_contexts(),
+            "issuer": issuer,
+            "credentials": credentials,
+            "statusList": status_list,
+        }
+        path = tmp_path / "request.json"
+        path.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run(
+            ["node", str(verifier_dir / "verify.mjs"), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    return run
+
+
+@pytest.fixture
+def served(client, demo, graduate):
+    """A freshly issued credential, the issuer document and the status list, as served."""
+    certificate = issue_certificate(
+        holder=graduate, cohort=demo.cohort, issued_by=demo.users["admin"]
+    )
+
+    def get(name, **kwargs):
+        return json.loads(client.get(reverse(f"certificates:{name}", **kwargs)).content)
+
+    return {
+        "certificate": certificate,
+        "credential": get("credential", args=[certificate.code]),
+        "issuer": get("issuer"),
+        "status": get("status_list"),
+        "get": get,
+    }
+
+
+def _proofs(verdict):
+    return {p["cryptosuite"]: p["verified"] for p in verdict["proofs"]}
+
+
+def test_a_fresh_credential_verifies_with_both_proofs_and_one_changed_field_fails(
+    run_verifier, served
+):
+    credential = served["credential"]
+    renamed = copy.deepcopy(credential)
+    renamed["credentialSubject"]["identifier"][0]["identityHash"] = "Иванов Иван Иванович"
+    later = copy.deepcopy(credential)
+    later["validFrom"] = "2025-01-01T00:00:00Z"
+    answer = run_verifier(
+        [credential, renamed, later], issuer=served["issuer"], status_list=served["status"]
+    )
+    good, *tampered = answer["verdicts"]
+    assert good["verified"], good
+    assert _proofs(good) == {"eddsa-rdfc-2022": True, "eddsa-jcs-2022": True}
+    assert good["status"] == {"verified": True, "checked": True, "revoked": False}
+    for verdict in tampered:
+        assert not verdict["verified"]
+        assert _proofs(verdict) == {"eddsa-rdfc-2022": False, "eddsa-jcs-2022": False}
+
+
+def test_the_key_must_be_an_assertion_method_of_the_issuer(run_verifier, served):
+    issuer = {k: v for k, v in served["issuer"].items() if k != "assertionMethod"}
+    (verdict,) = run_verifier([served["credential"]], issuer=issuer)["verdicts"]
+    assert not verdict["verified"]
+    assert "not authorized by controller" in verdict["error"]
+
+
+def test_a_revoked_credential_fails_its_status_check(run_verifier, served, demo):
+    revoke_certificate(
+        certificate=served["certificate"], reason="Ошибка в ФИО", revoked_by=demo.users["admin"]
+    )
+    status = served["get"]("status_list")
+    (verdict,) = run_verifier([served["credential"]], issuer=served["issuer"], status_list=status)[
+        "verdicts"
+    ]
+    assert _proofs(verdict) == {"eddsa-rdfc-2022": True, "eddsa-jcs-2022": True}
+    assert verdict["status"]["revoked"] is True
+    assert not verdict["verified"]
+
+
+def test_our_pinned_contexts_equal_the_published_packages(run_verifier, served):
+    answer = run_verifier([], issuer=served["issuer"])
+    assert answer["contexts"] == {
+        "https://www.w3.org/ns/credentials/v2": True,
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": True,
+        "https://w3id.org/security/multikey/v1": True,
+        "https://w3id.org/security/data-integrity/v2": True,
+        # Controlled Identifiers: in no npm package; its source is named in the README.
+        "https://www.w3.org/ns/cid/v1": None,
+    }
