@@ -47,9 +47,7 @@ def test_withdrawing_frees_the_sites_and_makes_the_route_a_draft_again(demo, azo
     change = ours.bookings.get(enterprise=azot).changes.last()
     assert (change.from_state, change.to_state) == ("confirmed", "released")
     assert "Меняем дату визита" in change.note
-    assert not [
-        f for f in findings_for_version(draft_of(theirs)) if f["code"].startswith("clash")
-    ]
+    assert not [f for f in findings_for_version(draft_of(theirs)) if f["code"].startswith("clash")]
     assert contribution_version(ours) is None
     last = RouteTransition.objects.filter(design=ours).last()
     assert (last.from_state, last.to_state, last.actor) == ("submitted", "draft", captain)
