@@ -390,6 +390,18 @@ ENTERPRISES = [
     ),
 ]
 
+# The competence centre that issues the demo's certificates: an invented name and people
+# (demo values), in Kemerovo, where the demo's Kuzbass team works.
+CERTIFICATE_TEMPLATE = {
+    "name": "Удостоверение о повышении квалификации (демо)",
+    "organisation": "АНО «Центр компетенций по промышленному туризму» (демо)",
+    "city": "Кемерово",
+    "signatories": [
+        ("Соколова Марина Викторовна", "Директор"),
+        ("Лебедев Олег Иванович", "Секретарь аттестационной комиссии"),
+    ],
+}
+
 PROGRAM = {
     "title": "Специалист по развитию промышленного туризма",
     "slug": "program",

@@ -89,3 +89,15 @@ def test_every_demo_point_is_either_sourced_or_marked_city_level():
     assert len(sources) == len(set(sources))
     points = [(e["latitude"], e["longitude"]) for e in ENTERPRISES]
     assert len(points) == len(set(points))
+
+
+def test_the_demo_certificate_has_a_logo_signatures_and_a_seal(demo):
+    template = demo.program.certificate_template
+    assert template is not None and template.city == "Кемерово"
+    assert template.logo and template.seal
+    signatories = list(template.signatories.order_by("sort_order"))
+    assert [s.position for s in signatories] == ["Директор", "Секретарь аттестационной комиссии"]
+    assert all(s.signature for s in signatories)
+    # Every picture is named as a demo value.
+    for image in (template.logo, template.seal, *(s.signature for s in signatories)):
+        assert "демо" in image.title
