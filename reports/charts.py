@@ -18,12 +18,12 @@ from courses.models import LessonProgress, ModulePage
 from courses.selectors import program_lessons
 
 WIDTH = 640
-LABEL_RIGHT = 232  # labels end here (text-anchor end)
-BAR_LEFT = 240
-BAR_SPAN = 320  # a full bar; the value is written after it, inside WIDTH
+LABEL_RIGHT = 252  # labels end here (text-anchor end)
+BAR_LEFT = 260
+BAR_SPAN = 300  # a full bar; the value is written after it, inside WIDTH
 ROW = 22
 BAR_HEIGHT = 14
-LABEL_CHARS = 36
+LABEL_CHARS = 32  # at 13 units a glyph is at most ~7.5 wide: 32 fit left of LABEL_RIGHT
 
 
 def svg_number(value) -> str:

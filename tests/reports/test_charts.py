@@ -17,7 +17,7 @@ class _Charts(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.charts, self._bar, self._in_text = {}, None, False
+        self.charts, self._bar, self._in_text, self._chart = {}, None, False, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -31,12 +31,14 @@ class _Charts(HTMLParser):
         elif tag == "text" and self._bar is not None:
             self._bar["texts"].append(attrs)
             self._in_text = True
-        elif tag == "svg":
+        elif tag == "svg" and self._chart is not None:
             self._chart.append({"svg": attrs})
 
     def handle_endtag(self, tag):
         if tag == "text":
             self._in_text = False
+        elif tag == "figure":
+            self._chart = None
         elif tag == "g":
             self._bar = None
 
