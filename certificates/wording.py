@@ -28,6 +28,7 @@ DEFAULT_BODY = """Настоящее удостоверение подтверж
 
 Итоговая оценка проекта — {{ grade }}."""
 
+
 def points(value) -> str:
     """A score as Russian documents write it: «87,5 балла из 100», «91 балл из 100»."""
     whole = value == value.to_integral_value()
