@@ -55,3 +55,13 @@ def test_sign_in_limits_key_on_the_same_address():
     with override_settings(TRUSTED_PROXIES=["127.0.0.1"]):
         assert get_adapter(request).get_client_ip(request) == "198.51.100.1"
         assert get_ip(request) == "198.51.100.1"  # what allauth's rate limits key on
+
+
+def test_the_shipped_nginx_appends_the_address_it_saw():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    site = (Path(settings.BASE_DIR) / "deploy" / "nginx-promtourism.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in site
+    assert "proxy_pass http://127.0.0.1:" in site  # the proxy TRUSTED_PROXIES trusts by default
