@@ -133,3 +133,16 @@ def test_cells_are_excel_safe(client, demo, registry_cohort, registered_graduate
         cell = sheet.cell(row=2, column=TEMPLATE.index(title) + 1)
         assert cell.data_type != "f"
         assert cell.value == "'" + typed
+
+
+def test_the_registry_reads_russian_whoever_downloads(demo, registry_cohort, graduate):
+    from django.utils import translation
+
+    from certificates.registry import registry_rows
+
+    issue_certificate(holder=graduate, cohort=registry_cohort, issued_by=demo.users["admin"])
+    with translation.override("en"):
+        (row,) = list(registry_rows(registry_cohort))
+    form = TEMPLATE.index("Форма обучения")
+    assert row[form] == "очно-заочная"
+    assert row[form + 1].startswith("за счет бюджетных ассигнований")
