@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from core.pdf import render_pdf
 
-from .wording import DEFAULT_BODY, PLACEHOLDER
+from .wording import DEFAULT_BODY, PLACEHOLDER, points
 
 CSS_PATH = str(Path(__file__).parent / "print" / "certificate.css")
 
@@ -49,7 +49,7 @@ def image_data_uri(image) -> str | None:
     return _image_data_uri(image.pk, image.file.name) if image else None
 
 
-def placeholder_values(certificate) -> dict[str, str]:
+def placeholder_values(certificate, template=None) -> dict[str, str]:
     return {
         "full_name": certificate.holder_name,
         "program": certificate.program_title,
@@ -57,8 +57,15 @@ def placeholder_values(certificate) -> dict[str, str]:
         "hours": str(certificate.hours),
         "date": date_format(timezone.localtime(certificate.issued_at), "j E Y г."),
         "serial": certificate.serial,
-        "grade": str(certificate.grade) if certificate.grade is not None else "—",
+        "grade": points(certificate.grade) if certificate.grade is not None else "—",
+        "city": (template.city if template else "") or settings.CERTIFICATE_ISSUER_CITY,
     }
+
+
+def initials_first(full_name: str) -> str:
+    """«Соколова Марина Викторовна» → «М. В. Соколова», as a signature line prints it."""
+    surname, *given = full_name.split()
+    return " ".join([*(f"{name[0]}." for name in given), surname]) if given else full_name
 
 
 def fill_body(body: str, values: dict[str, str]) -> list[dict]:
@@ -87,16 +94,23 @@ def certificate_context(certificate, template=None) -> dict:
     signatories = []
     if template is not None:
         signatories = [
-            {"name": s.name, "position": s.position, "image": image_data_uri(s.signature)}
+            {
+                "name": s.name,
+                "short_name": initials_first(s.name),
+                "position": s.position,
+                "image": image_data_uri(s.signature),
+            }
             for s in template.signatories.all()
         ]
+    values = placeholder_values(certificate, template)
     return {
         "certificate": certificate,
         "organisation": template.organisation if template else settings.CERTIFICATE_ISSUER_NAME,
         "title": template.title if template else "Удостоверение о повышении квалификации",
-        "paragraphs": fill_body(
-            template.body if template else DEFAULT_BODY, placeholder_values(certificate)
-        ),
+        "paragraphs": fill_body(template.body if template else DEFAULT_BODY, values),
+        "city": values["city"],
+        "date": values["date"],
+        "seal": image_data_uri(template.seal) if template else None,
         "logo": image_data_uri(template.logo) if template else None,
         "background": image_data_uri(template.background) if template else None,
         "accent": template.accent_color if template else "#1f4e79",
@@ -114,4 +128,10 @@ def preview_context(certificate, template) -> dict:
 
 def render_certificate(certificate, template=None) -> bytes:
     context = certificate_context(certificate, template)
-    return render_pdf("certificates/certificate_pdf.html", context, stylesheets=(CSS_PATH,))
+    # PDF/A-3b: archivable, and accepted where state systems ask for PDF/A.
+    return render_pdf(
+        "certificates/certificate_pdf.html",
+        context,
+        stylesheets=(CSS_PATH,),
+        pdf_variant="pdf/a-3b",
+    )

@@ -2,18 +2,45 @@
 
 import re
 
-PLACEHOLDERS = ("full_name", "program", "hours", "date", "serial", "grade", "qualification")
+PLACEHOLDERS = (
+    "full_name",
+    "program",
+    "hours",
+    "date",
+    "serial",
+    "grade",
+    "qualification",
+    "city",
+)
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
+# Phrased so that it needs no grammatical gender (a present-tense verb):
+# «освоил(а)» reads like a form, not a document.
 DEFAULT_BODY = """Настоящее удостоверение подтверждает, что
 
 {{ full_name }}
 
-освоил(а) дополнительную профессиональную программу
+по итогам освоения дополнительной профессиональной программы повышения квалификации
 
 «{{ program }}»
 
-в объёме {{ hours }} ак. ч. и получил(а) квалификацию «{{ qualification }}».
-Итоговый балл проекта: {{ grade }} из 100.
+в объёме {{ hours }} академических часов имеет квалификацию «{{ qualification }}».
 
-Дата выдачи {{ date }} · Регистрационный номер {{ serial }}"""
+Итоговая оценка проекта — {{ grade }}."""
+
+def points(value) -> str:
+    """A score as Russian documents write it: «87,5 балла из 100», «91 балл из 100»."""
+    whole = value == value.to_integral_value()
+    # The certificate is a Russian document in every interface language: a decimal comma.
+    text = f"{value:.0f}" if whole else f"{value:.1f}".replace(".", ",")
+    if not whole:
+        word = "балла"  # a fraction takes the genitive singular
+    else:
+        n = int(value) % 100
+        if 11 <= n <= 14 or n % 10 in (0, 5, 6, 7, 8, 9):
+            word = "баллов"
+        elif n % 10 == 1:
+            word = "балл"
+        else:
+            word = "балла"
+    return f"{text} {word} из 100"

@@ -103,7 +103,12 @@ def _release():
 
 
 def render_pdf(
-    template: str, context: dict, *, stylesheets: tuple[str, ...] = (), language: str = "ru"
+    template: str,
+    context: dict,
+    *,
+    stylesheets: tuple[str, ...] = (),
+    language: str = "ru",
+    pdf_variant: str | None = None,
 ) -> bytes:
     from weasyprint import HTML
 
@@ -112,4 +117,5 @@ def render_pdf(
     return HTML(string=html, encoding="utf-8").write_pdf(
         stylesheets=[font_face_css(), *(stylesheet(path) for path in stylesheets)],
         font_config=font_config(),
+        pdf_variant=pdf_variant,
     )

@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 from assessments import route_findings
 from assessments.models import Criterion, Quiz, RouteAssignmentPage, Rubric
 from assessments.services import StopData, save_route_draft, start_route, submit_route
+from certificates.models import CertificateTemplate, Signatory
 from courses.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -35,7 +36,7 @@ from lms import roles
 from lms.models import Cohort, Membership, PrivacyPolicyPage, Region, Team
 from lms.services import member_add, record_consent, team_create, user_create
 
-from . import content
+from . import artwork, content
 
 ADMIN_PASSWORD = "demo-admin-2026"
 MENTOR_PASSWORD = "demo-mentor-2026"
@@ -127,6 +128,28 @@ def read_demo() -> Demo:
         quizzes={quiz_titles[q.title]: q for q in Quiz.objects.filter(title__in=list(quiz_titles))},
         users={emails[u.email]: u for u in get_user_model().objects.filter(email__in=list(emails))},
     )
+
+
+def _certificate_template() -> CertificateTemplate:
+    """The demo's certificate: the centre's mark, two signatures and a seal, all drawn by
+    demo.artwork and marked as demo values; the names are invented (demo values)."""
+    spec = content.CERTIFICATE_TEMPLATE
+    template = CertificateTemplate.objects.create(
+        name=spec["name"],
+        organisation=spec["organisation"],
+        city=spec["city"],
+        logo=artwork.logo(),
+        seal=artwork.seal(spec["organisation"]),
+    )
+    for order, (name, position) in enumerate(spec["signatories"]):
+        Signatory.objects.create(
+            template=template,
+            name=name,
+            position=position,
+            sort_order=order,
+            signature=artwork.signature(order + 7, f"Подпись: {name} (демо)", f"sign-{order}.png"),
+        )
+    return template
 
 
 def _publish(parent: Page, page: Page) -> Page:
@@ -381,6 +404,7 @@ def build_demo(*, sample_routes: bool = False) -> Demo:
         entry_requirements=program_spec["entry_requirements"],
         description=program_spec["description"],
     )
+    program.certificate_template = _certificate_template()
     for order, (code, name) in enumerate(content.COMPETENCIES):
         program.competencies.add(Competency(code=code, name=name, sort_order=order))
     _publish(home, program)

@@ -276,3 +276,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# The city a certificate names beside its date of issue, when its template names none.
+CERTIFICATE_ISSUER_CITY = env("CERTIFICATE_ISSUER_CITY", default="Москва")

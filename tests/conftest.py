@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from demo import artwork, content
 from demo.build import build_demo, demo_exists, read_demo
 from lms import celery_app
 from tests.processes import celery_worker, database_url, postgresql_cluster
@@ -164,6 +165,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not demo_exists():  # with --reuse-db it may be there from the last run
             build_demo()
+        else:  # ... but not its pictures, which lived in the last run's media folder
+            artwork.redraw_missing(content.CERTIFICATE_TEMPLATE["organisation"])
         if connection.vendor == "postgresql":
             _snapshot_demo()
 

@@ -55,13 +55,29 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         blank=True,
         related_name="+",
     )
+    city = models.CharField(
+        _("город выдачи"),
+        max_length=100,
+        blank=True,
+        help_text=_("Печатается перед датой выдачи, как в документах об образовании."),
+    )
+    seal = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("оттиск печати"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Без изображения на месте печати стоит «М. П.»."),
+    )
     body = models.TextField(
         _("текст"),
         default=DEFAULT_BODY,
         validators=[validate_placeholders],
         help_text=_(
             "Абзацы разделяются пустой строкой. Подстановки: {{ full_name }}, {{ program }}, "
-            "{{ hours }}, {{ date }}, {{ serial }}, {{ grade }}, {{ qualification }}."
+            "{{ hours }}, {{ date }}, {{ serial }}, {{ grade }}, {{ qualification }}, "
+            "{{ city }}. Регистрационный номер, город и дата печатаются под текстом всегда."
         ),
     )
     accent_color = models.CharField(
@@ -79,12 +95,18 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("logo"), FieldPanel("title")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("logo"),
+                FieldPanel("title"),
+                FieldPanel("city"),
+            ],
             heading=_("Организация"),
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("background"), FieldPanel("accent_color")], heading=_("Оформление")
+            [FieldPanel("background"), FieldPanel("accent_color"), FieldPanel("seal")],
+            heading=_("Оформление"),
         ),
         InlinePanel("signatories", label=_("Подписи"), max_num=3),
     ]

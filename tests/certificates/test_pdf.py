@@ -1,5 +1,7 @@
 """The certificate PDF: the admin's template, Cyrillic in the text layer, long names wrap."""
 
+import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +14,7 @@ from pypdf import PdfReader
 from certificates.models import Certificate, CertificateTemplate, Signatory
 from certificates.pdf import CSS_PATH, certificate_context, fill_body, render_certificate
 from certificates.services import issue_certificate
+from certificates.wording import DEFAULT_BODY, points
 from core.pdf import font_config, font_face_css, print_fonts, stylesheet
 from tests.helpers import login, pdf_text
 
@@ -133,9 +136,9 @@ def test_the_admins_template_shapes_the_issued_pdf(
     text = _flat(pdf_text(certificate.pdf.read()))
     assert "Центр компетенций промышленного туризма Кузбасса".upper() in text.upper()
     assert "Подтверждаем: Кузнецова Елена Игоревна прошёл(ла)" in text
-    assert f"балл {certificate.grade}." in text
+    assert f"балл {points(certificate.grade)}." in text
     assert f"Номер {certificate.serial} от" in text
-    assert "Петров П. П. Директор" in text
+    assert "Директор П. П. Петров М. П." in text  # position, signature line, name, the seal's place
     assert certificate.verify_url() in text.replace(" ", "")
 
 
@@ -192,3 +195,79 @@ def test_the_qr_code_in_the_pdf_is_the_verify_address_printed_unsmoothed(db):
     assert dark == [[bool(module) for module in row] for row in expected.matrix]
     other = segno.make(certificate.verify_url() + "x", error="m", mask=2, micro=False)
     assert dark != [[bool(module) for module in row] for row in other.matrix]
+
+
+@pytest.mark.parametrize(
+    "grade, words",
+    [
+        ("87.5", "87,5 балла из 100"),
+        ("91.0", "91 балл из 100"),
+        ("83", "83 балла из 100"),
+        ("100.0", "100 баллов из 100"),
+        ("11", "11 баллов из 100"),
+        ("0.5", "0,5 балла из 100"),
+    ],
+)
+def test_grades_are_printed_as_russian_documents_write_them(grade, words):
+    assert points(Decimal(grade)) == words
+
+
+def test_the_default_certificate_reads_like_the_document_in_order_and_is_pdf_a(db):
+    template = CertificateTemplate.objects.create(
+        name="Кузбасс",
+        organisation="Центр компетенций по промышленному туризму",
+        city="Кемерово",
+    )
+    Signatory.objects.create(
+        template=template, name="Соколова Марина Викторовна", position="Руководитель", sort_order=0
+    )
+    Signatory.objects.create(
+        template=template, name="Лебедев Олег Иванович", position="Секретарь", sort_order=1
+    )
+    certificate = _certificate()
+    data = render_certificate(certificate, template)
+    text = _flat(pdf_text(data))
+    assert "(а)" not in text and "(ла)" not in text
+    expected = [
+        "ЦЕНТР КОМПЕТЕНЦИЙ ПО ПРОМЫШЛЕННОМУ ТУРИЗМУ",
+        "Удостоверение о повышении квалификации",
+        "Настоящее удостоверение подтверждает, что Кузнецова Елена Игоревна",
+        "«Специалист по развитию промышленного туризма»",
+        "в объёме 144 академических часов имеет квалификацию",
+        "Итоговая оценка проекта — 87,5 балла из 100.",
+        f"Регистрационный номер {certificate.serial}",
+        "Кемерово, ",
+        "Руководитель М. В. Соколова",
+        "Секретарь О. И. Лебедев",
+        "М. П.",
+        "Проверка подлинности",
+    ]
+    positions = [text.find(piece) for piece in expected]
+    assert -1 not in positions, [p for p, at in zip(expected, positions, strict=True) if at < 0]
+    assert positions == sorted(positions)
+    # Declared PDF/A-3b in the XMP metadata, as archives and state systems read it.
+    metadata = PdfReader(io.BytesIO(data)).xmp_metadata
+    assert metadata is not None
+    xml = metadata.stream.get_data().decode()
+    declared = dict(re.findall(r'pdfaid:(part|conformance)(?:="|>)([^"<]+)', xml))
+    assert declared == {"part": "3", "conformance": "B"}
+
+
+def test_a_template_with_the_old_default_body_gets_the_new_one(db):
+    from importlib import import_module
+
+    step = import_module("certificates.migrations.0006_template_city_seal")
+    old, spelled_otherwise = step.OLD_DEFAULT_BODIES
+    assert step.DEFAULT_BODY == DEFAULT_BODY
+    kept = "Своя формулировка: {{ full_name }} освоил(а) программу"
+    for name, body in (("старый", old), ("второй", spelled_otherwise), ("свой", kept)):
+        CertificateTemplate.objects.create(name=name, organisation="ЦК", body=body)
+    from django.apps import apps as current
+
+    step.rephrase_the_old_default(current, None)
+    bodies = dict(
+        CertificateTemplate.objects.filter(name__in=["старый", "второй", "свой"]).values_list(
+            "name", "body"
+        )
+    )
+    assert bodies == {"старый": DEFAULT_BODY, "второй": DEFAULT_BODY, "свой": kept}

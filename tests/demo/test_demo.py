@@ -75,3 +75,29 @@ def test_the_demo_curriculum_is_the_full_programme():
     assert any(m.prerequisite_id for m in modules)
     # Visiting rules no public source gives are marked as demo values.
     assert all(e.rules_are_demo_values for e in Enterprise.objects.all())
+
+
+def test_every_demo_point_is_either_sourced_or_marked_city_level():
+    from demo.content import ENTERPRISES
+
+    sourced = [e for e in ENTERPRISES if e["coordinates_source"]]
+    for enterprise in ENTERPRISES:
+        assert enterprise["coordinates_are_demo_values"] == (not enterprise["coordinates_source"])
+        assert enterprise["coordinates_note"], enterprise["name"]
+    # A source names one site: two enterprises citing the same page stand at the same point.
+    sources = [e["coordinates_source"] for e in sourced]
+    assert len(sources) == len(set(sources))
+    points = [(e["latitude"], e["longitude"]) for e in ENTERPRISES]
+    assert len(points) == len(set(points))
+
+
+def test_the_demo_certificate_has_a_logo_signatures_and_a_seal(demo):
+    template = demo.program.certificate_template
+    assert template is not None and template.city == "Кемерово"
+    assert template.logo and template.seal
+    signatories = list(template.signatories.order_by("sort_order"))
+    assert [s.position for s in signatories] == ["Директор", "Секретарь аттестационной комиссии"]
+    assert all(s.signature for s in signatories)
+    # Every picture is named as a demo value.
+    for image in (template.logo, template.seal, *(s.signature for s in signatories)):
+        assert "демо" in image.title
