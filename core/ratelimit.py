@@ -1,4 +1,5 @@
-"""A small fixed-window rate limit on the shared cache (Redis in production)."""
+"""A small fixed-window rate limit on the shared cache (Redis in production), keyed on the real
+client behind trusted proxies (core.clientip)."""
 
 import functools
 
@@ -7,9 +8,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+from .clientip import client_ip
 
 
 def rate_limited(key: str, *, per_minute: int):

@@ -1,11 +1,28 @@
-"""Reading a spreadsheet an admin uploads: XLSX (by its bytes, a ZIP) or CSV in UTF-8,
-cp1251 or Excel's UTF-16 «Unicode text», with the delimiter sniffed. Rows as lists of
-stripped strings; what the rows mean is the importing app's business."""
+"""Spreadsheets in and out. In: reading a file an admin uploads, XLSX (by its bytes, a ZIP) or
+CSV in UTF-8, cp1251 or Excel's UTF-16 «Unicode text», with the delimiter sniffed; rows as
+lists of stripped strings, what they mean is the importing app's business. Out: `safe_cell`,
+which every CSV/XLSX writer passes its cells through."""
 
 import csv
 import io
 
 from django.utils.translation import gettext as _
+
+# Text starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets
+# (OWASP «CSV injection»): a learner named «=HYPERLINK(...)» must stay a name.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value for an exported cell: text that a spreadsheet would take for a formula gets a
+    leading single quote; numbers, dates and empty cells stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def safe_row(row) -> list:
+    return [safe_cell(value) for value in row]
 
 
 class ImportFileError(ValueError):

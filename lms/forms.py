@@ -12,6 +12,19 @@ from .services import record_consent
 FAST_RENDERER = Jinja2()
 
 
+# Asked only where one of the learner's cohorts reports to the federal registry (ФИС ФРДО).
+REGISTRY_FIELDS = (
+    "birth_date",
+    "snils",
+    "sex",
+    "citizenship",
+    "prior_education",
+    "diploma_surname",
+    "diploma_series",
+    "diploma_number",
+)
+
+
 class ProfileForm(forms.ModelForm):
     """The learner's own name, and the registry fields where one of their cohorts asks."""
 
@@ -21,24 +34,33 @@ class ProfileForm(forms.ModelForm):
             "last_name",
             "first_name",
             "middle_name",
-            "birth_date",
-            "snils",
+            *REGISTRY_FIELDS,
             "language",
             "reminder_emails",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"snils": _("11 цифр, например 112-233-445 95.")}
+        help_texts = {
+            "snils": _("11 цифр, например 112-233-445 95."),
+            "citizenship": _("Три цифры по ОКСМ: 643 — Россия, 112 — Беларусь, 398 — Казахстан."),
+            "diploma_surname": _("Как в дипломе о ВО или СПО, если с тех пор фамилия менялась."),
+        }
 
     def __init__(self, *args, registry: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["last_name"].required = True
         self.fields["first_name"].required = True
+        for name in REGISTRY_FIELDS:
+            if registry:
+                self.fields[name].required = True
+            else:
+                del self.fields[name]
         if registry:
-            self.fields["birth_date"].required = True
-            self.fields["snils"].required = True
-        else:
-            del self.fields["birth_date"]
-            del self.fields["snils"]
+            # A choice must be made: no pre-selected «---------» that would pass as an answer.
+            for name in ("sex", "prior_education"):
+                self.fields[name].choices = [
+                    ("", _("— выберите —")),
+                    *self.fields[name].choices[1:],
+                ]
 
     def clean_birth_date(self):
         import datetime as dt
@@ -48,6 +70,15 @@ class ProfileForm(forms.ModelForm):
         if value and not (dt.date(1920, 1, 1) <= value <= today.replace(year=today.year - 14)):
             raise forms.ValidationError(_("Проверьте дату рождения."))
         return value
+
+    def clean_diploma_surname(self):
+        return self.cleaned_data["diploma_surname"].strip()
+
+    def clean_diploma_series(self):
+        return self.cleaned_data["diploma_series"].strip()
+
+    def clean_diploma_number(self):
+        return self.cleaned_data["diploma_number"].strip()
 
     def clean_snils(self):
         value = self.cleaned_data["snils"].strip()

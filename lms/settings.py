@@ -144,6 +144,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Its per-address limits key on core.clientip like every other limit here.
+ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
@@ -257,6 +259,8 @@ CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=[])
 CSRF_FAILURE_VIEW = "lms.views.site.csrf_failure"
 # Per-client limits on /verify/ and the public API lookup. Only `make bench` turns them off.
 RATE_LIMITS = env.bool("RATE_LIMITS", default=True)
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; see core/clientip.py.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 if env.bool("HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -32,6 +32,20 @@ class Region(models.Model):
 class Cohort(models.Model):
     """One run of a program: its dates, its mentors, its teams."""
 
+    class StudyForm(models.TextChoices):
+        FULL_TIME = "full_time", _("очная")
+        MIXED = "mixed", _("очно-заочная")
+        PART_TIME = "part_time", _("заочная")
+
+    class Funding(models.TextChoices):
+        FEDERAL = "federal", _("за счет бюджетных ассигнований федерального бюджета")
+        REGIONAL = (
+            "regional",
+            _("за счет бюджетных ассигнований бюджетов субъектов Российской Федерации"),
+        )
+        LOCAL = "local", _("за счет бюджетных ассигнований местных бюджетов")
+        CONTRACT = "contract", _("по договорам об оказании платных образовательных услуг")
+
     title = models.CharField(_("название"), max_length=200)
     program = models.ForeignKey(
         "courses.ProgramPage",
@@ -48,9 +62,20 @@ class Cohort(models.Model):
         _("сведения для ФИС ФРДО"),
         default=False,
         help_text=_(
-            "Слушатели указывают дату рождения и СНИЛС в профиле: они нужны для выгрузки "
-            "в федеральный реестр документов об образовании."
+            "Слушатели указывают в профиле дату рождения, СНИЛС, пол, гражданство и диплом "
+            "о ВО или СПО: они нужны для выгрузки в федеральный реестр документов об образовании."
         ),
+    )
+    # What the registry's template asks of the cohort as a whole.
+    study_form = models.CharField(
+        _("форма обучения"), max_length=10, choices=StudyForm.choices, default=StudyForm.PART_TIME
+    )
+    funding_source = models.CharField(
+        _("источник финансирования обучения"),
+        max_length=10,
+        choices=Funding.choices,
+        blank=True,
+        help_text=_("Обязателен, если поток передаёт сведения в ФИС ФРДО."),
     )
     time_zone = models.CharField(
         _("часовой пояс"), max_length=64, default="Europe/Moscow", validators=[validate_time_zone]
@@ -87,6 +112,10 @@ class Cohort(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Поток не может закончиться раньше, чем начался.")})
+        if self.collects_registry_data and not self.funding_source:
+            raise ValidationError(
+                {"funding_source": _("Укажите источник финансирования: его требует ФИС ФРДО.")}
+            )
 
     def __str__(self) -> str:
         return self.title

@@ -4,6 +4,7 @@ registry need (СНИЛС checked by its control number)."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,22 @@ def format_snils(value: str) -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
+# ОКСМ, the all-Russian classifier of countries: three digits, 643 is Russia.
+validate_oksm = RegexValidator(
+    r"^\d{3}$", _("Код страны по ОКСМ — три цифры, например 643 (Россия).")
+)
+
+
 class User(AbstractUser):
     """A person signs in with an e-mail address; names are kept the Russian way."""
+
+    class Sex(models.TextChoices):
+        MALE = "male", _("мужской")
+        FEMALE = "female", _("женский")
+
+    class PriorEducation(models.TextChoices):
+        HIGHER = "higher", _("высшее образование (ВО)")
+        VOCATIONAL = "vocational", _("среднее профессиональное образование (СПО)")
 
     username = None
     email = models.EmailField(_("e-mail"), unique=True)
@@ -59,6 +74,22 @@ class User(AbstractUser):
     # Asked only where a cohort reports its graduates to the federal registry (ФИС ФРДО).
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     snils = models.CharField(_("СНИЛС"), max_length=14, blank=True, validators=[validate_snils])
+    sex = models.CharField(_("пол"), max_length=6, choices=Sex.choices, blank=True)
+    citizenship = models.CharField(
+        _("гражданство (код страны по ОКСМ)"),
+        max_length=3,
+        default="643",
+        validators=[validate_oksm],
+    )
+    # The diploma of higher or vocational education a further-education document rests on.
+    prior_education = models.CharField(
+        _("уровень образования"), max_length=10, choices=PriorEducation.choices, blank=True
+    )
+    diploma_surname = models.CharField(
+        _("фамилия, указанная в дипломе"), max_length=150, blank=True
+    )
+    diploma_series = models.CharField(_("серия диплома"), max_length=20, blank=True)
+    diploma_number = models.CharField(_("номер диплома"), max_length=30, blank=True)
     organisation = models.CharField(_("организация"), max_length=255, blank=True)
     position = models.CharField(_("должность"), max_length=255, blank=True)
     language = models.CharField(

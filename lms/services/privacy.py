@@ -28,6 +28,8 @@ def anonymise_user(user, *, by, reason: str):
     user.email = f"anonymised-{user.pk}@invalid.example"
     user.birth_date = None
     user.snils = ""
+    user.sex = user.prior_education = ""
+    user.diploma_surname = user.diploma_series = user.diploma_number = ""
     user.organisation = ""
     user.position = ""
     user.is_active = False

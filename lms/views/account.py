@@ -62,7 +62,7 @@ def my_data(request):
 
 @login_required
 def profile(request):
-    """Name as printed on certificates; date of birth and СНИЛС only where a cohort asks."""
+    """Name as printed on certificates; the registry's personal fields only where a cohort asks."""
     registry = request.user.enrollments.filter(cohort__collects_registry_data=True).exists()
     form = ProfileForm(request.POST or None, instance=request.user, registry=registry)
     if request.method == "POST":

@@ -22,6 +22,7 @@ from assessments.selectors import route_assignments, team_deadlines
 from assessments.services import auto_balance_mentors, extend_deadline
 from certificates.models import Certificate
 from certificates.selectors import cached_requirements
+from core.spreadsheets import safe_row
 from courses.selectors import program_by_id
 from lms.models import Cohort, Team
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role, require_admin
@@ -159,8 +160,9 @@ def _export(name: str, header: list[str], rows, fmt: str):
 
 
 def _with_header(header, rows):
-    yield header
-    yield from rows
+    yield safe_row(header)
+    for row in rows:
+        yield safe_row(row)
 
 
 def _prefixed(prefix, stream):
