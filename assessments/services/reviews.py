@@ -269,7 +269,7 @@ def adjust_member_grade(*, review: Review, member, score, reason: str, by) -> Gr
         raise ValidationError(_("Этот человек не состоит в команде."))
     if not reason.strip():
         raise ValidationError(_("Укажите причину."))
-    before = member_score(review, member)
+    before = member_score(Review.objects.get(pk=review.pk), member)  # the score as saved
     adjustment = GradeAdjustment.objects.create(
         review=review, member=member, score=score, reason=reason.strip(), by=by, at=timezone.now()
     )
