@@ -182,3 +182,31 @@ def test_withdrawal_anonymises_a_learner_without_a_team(client, demo):
     assert_nowhere(SURNAME, EMAIL, SNILS)
     assert ImportBatch.objects.get(filename="late.csv").file_deleted_at is not None
     assert not Notification.objects.filter(user=learner).exists()
+
+
+def test_a_learner_without_a_password_confirms_with_the_word(client, demo):
+    learner = demo.users["omsk_member"]
+    learner.set_unusable_password()
+    learner.save()
+    login(client, learner)
+    response = client.post(reverse("withdraw_consent"), {"word": "отзываю"})
+    assert response.status_code == 400
+    assert "Отметьте, что вы понимаете последствия." in response.content.decode()
+    assert 'value="отзываю"' in response.content.decode()  # what was typed stays
+    response = client.post(reverse("withdraw_consent"), {"confirm": "on", "word": "да"})
+    assert response.status_code == 400 and "Введите слово ОТЗЫВАЮ." in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.is_active
+    response = client.post(reverse("withdraw_consent"), {"confirm": "on", "word": "отзываю"})
+    assert response.status_code == 200
+    learner.refresh_from_db()
+    assert not learner.is_active and learner.last_name == "Обезличен"
+
+
+def test_the_profile_links_to_the_withdrawal_page(client, demo):
+    login(client, demo.users["omsk_member"])
+    page = client.get(reverse("profile")).content.decode()
+    assert reverse("withdraw_consent") in page
+    assert client.get(reverse("withdraw_consent")).status_code == 200
+    client.logout()
+    assert client.get(reverse("withdraw_consent")).status_code == 302
