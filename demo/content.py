@@ -72,6 +72,7 @@ def _enterprise(
     coordinates_note=CITY_LEVEL,
     rules_source="",
     hours_from_source=False,
+    slots="",
 ):
     return {
         "name": name,
@@ -93,6 +94,8 @@ def _enterprise(
         "min_age": min_age,
         "max_group_size": group,
         "booking_lead_days": lead,
+        # Fixed visit starts are a demo value like the hours they sit in.
+        "visit_slots": slots,
         "rules_are_demo_values": True,
         "hours_are_demo_values": not hours_from_source,
         "rules_source": rules_source,
@@ -124,6 +127,7 @@ ENTERPRISES = [
         PASSPORT,
         coordinates_note="условная точка: по справке РИА Новости (29.11.2013) разрез — в 25 км "
         "севернее Кемерова; точка площадки не подтверждена",
+        slots="10:00, 14:00",
     ),
     _enterprise(
         "ЕВРАЗ ЗСМК, рельсобалочный цех",
@@ -381,10 +385,8 @@ ENTERPRISES = [
         min_age=12,
         group=25,
         lead=10,
-        coordinates_source="«Золотое кольцо России»: «Памятник первому автомобилю ГАЗа» у "
-        "главной проходной, GPS 56.248183, 43.880954, "
-        "http://www.russian-goldenring.ru/sights/2350/",
-        coordinates_note="главная проходная автозавода",
+        coordinates_note="условная точка в Челябинске: площадка завода по открытым источникам "
+        "не уточнена",
     ),
 ]
 

@@ -28,6 +28,7 @@ from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role, require_admin
 from lms.selectors import visible_cohorts
 from lms.services import assign_mentor
 
+from .. import charts
 from ..selectors import (
     GRADEBOOK_HEADER,
     cohort_report,
@@ -79,31 +80,22 @@ def report(request, cohort_id: int):
             if has_role(request.user, CERTIFICATE_ADMIN)
             else None,
             "is_admin": has_role(request.user, CERTIFICATE_ADMIN),
-            "chart": _chart(result.teams),
+            "charts": _charts(cohort, result),
             # For a learner's row: an extra attempt at one of the programme's quizzes.
             "quizzes": list(Quiz.objects.filter(pk__in=need.quiz_ids).only("id", "title")),
         },
     )
 
 
-def _chart(team_lines) -> dict | None:
-    """A horizontal bar per team (lessons done, %), laid out here so the SVG stays simple."""
-    if not team_lines:
-        return None
-    bars = []
-    for n, line in enumerate(team_lines):
-        percent = line.lessons_percent
-        bars.append(
-            {
-                "label": line.team.name[:30],
-                "percent": percent,
-                "y": n * 20 + 4,
-                "text_y": n * 20 + 14,
-                "width": percent * 3.6,
-                "value_x": 200 + percent * 3.6 + 6,
-            }
-        )
-    return {"bars": bars, "height": len(bars) * 20 + 8}
+def _charts(cohort, result) -> list:
+    team_ids = {line.team.pk for line in result.teams}
+    built = [
+        charts.team_progress(result.teams),
+        charts.module_progress(cohort.program, result.learners),
+        charts.routes_by_state(result.teams),
+        charts.criterion_scores(team_ids),
+    ]
+    return [chart for chart in built if chart and chart.bars]
 
 
 class _Echo:

@@ -75,3 +75,17 @@ def test_the_demo_curriculum_is_the_full_programme():
     assert any(m.prerequisite_id for m in modules)
     # Visiting rules no public source gives are marked as demo values.
     assert all(e.rules_are_demo_values for e in Enterprise.objects.all())
+
+
+def test_every_demo_point_is_either_sourced_or_marked_city_level():
+    from demo.content import ENTERPRISES
+
+    sourced = [e for e in ENTERPRISES if e["coordinates_source"]]
+    for enterprise in ENTERPRISES:
+        assert enterprise["coordinates_are_demo_values"] == (not enterprise["coordinates_source"])
+        assert enterprise["coordinates_note"], enterprise["name"]
+    # A source names one site: two enterprises citing the same page stand at the same point.
+    sources = [e["coordinates_source"] for e in sourced]
+    assert len(sources) == len(set(sources))
+    points = [(e["latitude"], e["longitude"]) for e in ENTERPRISES]
+    assert len(points) == len(set(points))
