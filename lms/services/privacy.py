@@ -238,6 +238,11 @@ def anonymise_user(user, *, by, reason: str, action: str = "promtourism.person.a
 
         SocialAccount.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
+    for label in ("wagtailcore.APIToken",):  # Wagtail's own tokens, where the version has them
+        try:
+            apps.get_model(label).objects.filter(user=user).delete()
+        except LookupError:
+            pass
     # E-mails queued or sent to them (their address is the first argument).
     mails = Q()
     for email in emails:
