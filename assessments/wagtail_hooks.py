@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.audit import register
 
 from .models import Quiz, Rubric
 
@@ -25,3 +28,16 @@ class QuizViewSet(SnippetViewSet):
 
 register_snippet(RubricViewSet)
 register_snippet(QuizViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_review_actions(actions):
+    register(
+        actions,
+        {
+            "promtourism.review.publish": _("Рецензия опубликована"),
+            "promtourism.review.reopen": _("Рецензия открыта для пересмотра"),
+            "promtourism.review.regrade": _("Рецензия пересмотрена"),
+            "promtourism.review.member_score": _("Индивидуальный балл участника"),
+        },
+    )

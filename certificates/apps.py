@@ -8,7 +8,10 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         # Imported here: models (and what uses them) load only once the app registry is ready.
         from lms.privacy import add_personal_data
+        from lms.services.privacy import add_anonymiser
 
         from . import selectors
+        from .services import privacy
 
         add_personal_data(selectors.personal_data)
+        add_anonymiser(privacy.anonymise_holder, identifiers=privacy.holder_names)

@@ -96,8 +96,9 @@ def status_list_url() -> str:
 
 
 def _holder_name(certificate) -> str:
-    """The holder's name as the credential states it."""
-    return certificate.holder_name
+    """The holder's name as the credential states it: in full only with the holder's consent
+    to its dissemination (152-ФЗ ст. 10.1), else surname and initials."""
+    return certificate.public_holder_name
 
 
 def _plain(text: str) -> str:

@@ -45,8 +45,21 @@ class ProfileForm(forms.ModelForm):
             "diploma_surname": _("Как в дипломе о ВО или СПО, если с тех пор фамилия менялась."),
         }
 
+    # Asked apart from the consent to processing (152-ФЗ ст. 10.1), off until ticked; the
+    # view records the change (lms.services.set_name_dissemination).
+    name_dissemination_consent = forms.BooleanField(
+        label=_("Согласие на распространение ФИО"),
+        required=False,
+        help_text=_(
+            "Разрешаю показывать мои фамилию, имя и отчество полностью на публичной странице "
+            "проверки удостоверения и в его электронной версии (152-ФЗ, ст. 10.1). Без "
+            "согласия там видны фамилия и инициалы."
+        ),
+    )
+
     def __init__(self, *args, registry: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name_dissemination_consent"].initial = self.instance.name_dissemination_consent
         self.fields["last_name"].required = True
         self.fields["first_name"].required = True
         for name in REGISTRY_FIELDS:
@@ -83,6 +96,45 @@ class ProfileForm(forms.ModelForm):
     def clean_snils(self):
         value = self.cleaned_data["snils"].strip()
         return format_snils(value) if value else value
+
+
+class WithdrawConsentForm(forms.Form):
+    """Withdrawing consent closes the account: a tick, and the password where there is one."""
+
+    WORD = "ОТЗЫВАЮ"
+
+    confirm = forms.BooleanField(
+        label=_("Я понимаю, что учётная запись будет закрыта, а мои данные обезличены"),
+        error_messages={"required": _("Отметьте, что вы понимаете последствия.")},
+    )
+    password = forms.CharField(
+        label=_("Пароль"), widget=forms.PasswordInput(render_value=False), required=False
+    )
+    word = forms.CharField(label=_("Введите слово ОТЗЫВАЮ"), required=False, max_length=20)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["password"].required = True
+            self.fields["password"].error_messages["required"] = _("Введите пароль.")
+            del self.fields["word"]
+        else:
+            del self.fields["password"]
+            self.fields["word"].required = True
+            self.fields["word"].error_messages["required"] = _("Введите слово ОТЗЫВАЮ.")
+
+    def clean_password(self):
+        value = self.cleaned_data["password"]
+        if not self.user.check_password(value):
+            raise forms.ValidationError(_("Пароль неверный."))
+        return value
+
+    def clean_word(self):
+        value = self.cleaned_data["word"].strip()
+        if value.upper() != self.WORD:
+            raise forms.ValidationError(_("Введите слово ОТЗЫВАЮ."))
+        return value
 
 
 class ImportForm(forms.Form):

@@ -279,3 +279,19 @@ LOGGING = {
 
 # The city a certificate names beside its date of issue, when its template names none.
 CERTIFICATE_ISSUER_CITY = env("CERTIFICATE_ISSUER_CITY", default="Москва")
+# Personal data (152-ФЗ, issue 18 point 7). The operator named on the privacy page: the demo
+# values are invented and say so; a real centre sets OPERATOR_NAME and OPERATOR_ADDRESS.
+OPERATOR_NAME = env(
+    "OPERATOR_NAME",
+    default="Центр компетенций по промышленному туризму (демонстрационные данные)",
+)
+OPERATOR_ADDRESS = env(
+    "OPERATOR_ADDRESS", default="650000, г. Кемерово, ул. Примерная, д. 1 (демонстрационный адрес)"
+)
+OPERATOR_EMAIL = env("OPERATOR_EMAIL", default="privacy@promtourism.example")
+# Uploaded import spreadsheets are deleted after this many days; the import's result stays.
+IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["purge-import-files"] = {
+    "task": "lms.tasks.purge_import_files",
+    "schedule": 24 * 3600.0,  # daily: spreadsheets older than IMPORT_FILE_RETENTION_DAYS
+}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("language/<str:code>/", site.switch_language, name="switch_language"),
     path("profile/", account.profile, name="profile"),
     path("profile/data.json", account.my_data, name="my_data"),
+    path("profile/withdraw-consent/", account.withdraw_consent, name="withdraw_consent"),
     path("notifications/", account.notifications, name="notifications"),
     path("consent/", account.consent, name="consent"),
     path("people/<int:user_id>/anonymise/", people.anonymise, name="anonymise"),

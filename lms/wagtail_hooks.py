@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.audit import register
 
 from .models import Cohort, Region, Team
 
@@ -37,3 +40,17 @@ class PeopleGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleGroup)
+
+
+@hooks.register("register_log_actions")
+def register_people_actions(actions):
+    register(
+        actions,
+        {
+            "promtourism.import.apply": _("Импорт слушателей из файла"),
+            "promtourism.person.anonymise": _("Персональные данные обезличены"),
+            "promtourism.consent.accept": _("Согласие на обработку персональных данных"),
+            "promtourism.consent.withdraw": _("Отзыв согласия на обработку персональных данных"),
+            "promtourism.consent.dissemination": _("Согласие на распространение ФИО изменено"),
+        },
+    )

@@ -215,7 +215,7 @@ def public_certificate(request, query: str):
     certificate = get_object_or_404(Certificate, Q(serial__iexact=query) | Q(code=query))
     return PublicCertificateOut(
         serial=certificate.serial,
-        holder_name=certificate.holder_name,
+        holder_name=certificate.public_holder_name,
         program=certificate.program_title,
         hours=certificate.hours,
         issued_at=certificate.issued_at.date(),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record
 from lms.models import Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 from lms.services import notify
@@ -178,6 +179,15 @@ def reopen_review(*, review: Review, by, reason: str) -> Review:
     )
     review.status = Review.Status.DRAFT
     review.save(update_fields=["status", "updated_at"])
+    _audit(
+        review,
+        "promtourism.review.reopen",
+        by,
+        reason=reason.strip(),
+        revision=revision.number,
+        score={"from": _num(review.score), "to": None},
+        decision={"from": review.decision, "to": None},
+    )
     previous = design.state
     design.state = RouteDesign.State.IN_REVIEW
     design.save(update_fields=["state", "updated_at"])
@@ -191,10 +201,42 @@ def reopen_review(*, review: Review, by, reason: str) -> Review:
     return review
 
 
+def _num(value):
+    return None if value is None else str(value)
+
+
+def _audit(review: Review, action: str, user, **data) -> None:
+    """The review's entry in the site history, with the team and version it grades."""
+    version = review.version
+    data = {
+        "review_id": review.pk,
+        "design_id": version.design_id,
+        "version": version.number,
+        "mentor_id": review.mentor_id,
+        **data,
+    }
+    record(review, action, user=user, data=data, title=f"#{review.pk}")
+
+
 def _publish(review: Review, design: RouteDesign, actor) -> None:
     review.status = Review.Status.PUBLISHED
     review.published_at = timezone.now()
     review.save(update_fields=["status", "published_at", "approved_by", "updated_at"])
+    previous_revision = review.revisions.last()
+    _audit(
+        review,
+        "promtourism.review.regrade" if previous_revision else "promtourism.review.publish",
+        actor,
+        decision={
+            "from": previous_revision.decision if previous_revision else None,
+            "to": review.decision,
+        },
+        score={
+            "from": _num(previous_revision.score) if previous_revision else None,
+            "to": _num(review.score),
+        },
+        scores={s.criterion_name: s.points for s in review.scores.all()},
+    )
     previous = design.state
     design.state = (
         RouteDesign.State.ACCEPTED
@@ -227,9 +269,19 @@ def adjust_member_grade(*, review: Review, member, score, reason: str, by) -> Gr
         raise ValidationError(_("Этот человек не состоит в команде."))
     if not reason.strip():
         raise ValidationError(_("Укажите причину."))
-    return GradeAdjustment.objects.create(
+    before = member_score(Review.objects.get(pk=review.pk), member)  # the score as saved
+    adjustment = GradeAdjustment.objects.create(
         review=review, member=member, score=score, reason=reason.strip(), by=by, at=timezone.now()
     )
+    _audit(
+        review,
+        "promtourism.review.member_score",
+        by,
+        member_id=member.pk,
+        reason=adjustment.reason,
+        score={"from": _num(before), "to": _num(score)},
+    )
+    return adjustment
 
 
 def member_score(review: Review, member):

@@ -89,6 +89,17 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.serial} — {self.holder_name}"
 
+    @property
+    def public_holder_name(self) -> str:
+        """The name on public pages (the verify page, the public API, the credential): in full
+        if the holder consented to its dissemination (152-ФЗ ст. 10.1), else surname and
+        initials. An anonymised holder's certificate says the name is hidden."""
+        from lms.models.people import HIDDEN_NAME, surname_and_initials
+
+        if self.holder_name == HIDDEN_NAME or self.holder.name_dissemination_consent:
+            return self.holder_name
+        return surname_and_initials(self.holder_name)
+
     def get_verify_path(self) -> str:
         return reverse("certificates:verify", kwargs={"code": self.code})
 

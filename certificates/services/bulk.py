@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record
 from core.outbox import enqueue, enqueue_many
 from courses.models import ProgramPage
 from lms.roles import require_admin
@@ -51,6 +52,12 @@ def start_bulk_issue(*, cohort, started_by, user_ids=None) -> BulkIssue:
         BulkIssueItem(job=job, holder=holder) for holder in holders
     )
     _dispatch([item.pk for item in items])
+    record(
+        cohort,
+        "promtourism.certificate.bulk_issue",
+        user=started_by,
+        data={"job_id": job.pk, "holders": [h.pk for h in holders]},
+    )
     return job
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record
 from core.outbox import enqueue
 from lms.roles import CERTIFICATE_ADMIN, has_role
 from lms.services import notify
@@ -70,6 +71,7 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True, need=No
                 issued_by=issued_by,
             )
             _log(certificate, CertificateEvent.Action.ISSUE, issued_by)
+            _audit(certificate, "promtourism.certificate.issue", issued_by)
             _tell_holder(certificate)
             if render:
                 enqueue(tasks.render_certificate_pdf, certificate.pk)
@@ -88,6 +90,12 @@ def _tell_holder(certificate):
         context={"certificate": certificate, "verify_url": certificate.verify_url()},
         url=certificate.get_verify_path(),
     )
+
+
+def _audit(certificate, action, user, **data):
+    """The certificate's entry in the site history; titled by serial, not by name."""
+    data = {"serial": certificate.serial, "holder_id": certificate.holder_id, **data}
+    record(certificate, action, user=user, data=data, title=certificate.serial)
 
 
 def _log(certificate, action, actor, **details):
@@ -143,6 +151,15 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
         **({"grade": [str(old.grade), str(new.grade)]} if old.grade != new.grade else {}),
     )
     _log(new, CertificateEvent.Action.ISSUE, reissued_by, replaces=old.serial)
+    _audit(
+        old,
+        "promtourism.certificate.reissue",
+        reissued_by,
+        reason=reason.strip(),
+        new_serial=new.serial,
+        grade={"from": _num(old.grade), "to": _num(new.grade)},
+    )
+    _audit(new, "promtourism.certificate.issue", reissued_by, replaces=old.serial)
     _tell_holder(new)
     enqueue(tasks.render_certificate_pdf, new.pk)
     return new
@@ -165,7 +182,18 @@ def revoke_certificate(*, certificate: Certificate, reason: str, revoked_by) -> 
     certificate.revoked_by = revoked_by
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "revoked_by"])
     _log(certificate, CertificateEvent.Action.REVOKE, revoked_by, reason=reason)
+    _audit(
+        certificate,
+        "promtourism.certificate.revoke",
+        revoked_by,
+        reason=reason,
+        status={"from": Certificate.Status.VALID, "to": Certificate.Status.REVOKED},
+    )
     return certificate
+
+
+def _num(value):
+    return None if value is None else str(value)
 
 
 def store_certificate_pdf(*, certificate: Certificate) -> Certificate:
@@ -199,6 +227,19 @@ def set_attendance(values: dict, *, by) -> None:
                 enrollment.attendance_percent,
                 value,
                 by.pk,
+            )
+            record(
+                enrollment,
+                "promtourism.attendance.change",
+                user=by,
+                data={
+                    "enrollment_id": enrollment.pk,
+                    "user_id": enrollment.user_id,
+                    "cohort_id": enrollment.cohort_id,
+                    "from": _num(enrollment.attendance_percent),
+                    "to": _num(value),
+                },
+                title=f"#{enrollment.pk}",
             )
             enrollment.attendance_percent = value
             enrollment.save(update_fields=["attendance_percent"])

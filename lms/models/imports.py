@@ -17,9 +17,17 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # The uploaded file is deleted after settings.IMPORT_FILE_RETENTION_DAYS (or when a person
+    # in it is anonymised); the result (summary) stays.
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+    def delete_file(self) -> None:
+        self.data = b""
+        self.file_deleted_at = timezone.now()
+        self.save(update_fields=["data", "file_deleted_at"])
 
     def mark_applied(self, plan) -> None:
         self.applied_at = timezone.now()

@@ -55,6 +55,17 @@ def format_snils(value: str) -> str:
 validate_oksm = RegexValidator(
     r"^\d{3}$", _("Код страны по ОКСМ — три цифры, например 643 (Россия).")
 )
+# What replaces an anonymised person's name wherever it was written (certificates' printed
+# name, other people's texts, the log).
+HIDDEN_NAME = "Имя скрыто по просьбе владельца"
+
+
+def surname_and_initials(full_name: str) -> str:
+    """«Иванова Анна Петровна» → «Иванова А. П.»: the name where the full one may not be shown
+    (no consent to its dissemination, 152-ФЗ ст. 10.1)."""
+    last, *others = full_name.split() or [""]
+    initials = ["-".join(f"{piece[0]}." for piece in name.split("-") if piece) for name in others]
+    return " ".join([last, *initials]).strip()
 
 
 class User(AbstractUser):
@@ -102,6 +113,21 @@ class User(AbstractUser):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
     anonymised_reason = models.TextField(blank=True, editable=False)
+    # 152-ФЗ ст. 10.1: the full name on public pages (certificate check, public API, signed
+    # credential) needs its own consent, asked apart from the processing consent; without
+    # it those pages show the surname and initials.
+    name_dissemination_consent = models.BooleanField(
+        _("Согласие на распространение ФИО"),
+        default=False,
+        help_text=_(
+            "Показывать полные фамилию, имя и отчество на публичной странице проверки "
+            "удостоверения и в его электронной версии (152-ФЗ, ст. 10.1). Без согласия там "
+            "видны фамилия и инициалы."
+        ),
+    )
+    name_dissemination_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The learner withdrew consent to processing (the account was closed and anonymised).
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

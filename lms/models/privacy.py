@@ -35,5 +35,17 @@ class PrivacyPolicyPage(Page):
     subpage_types = []
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        """The operator and the retention periods come from settings, so the page and the
+        platform's behaviour cannot disagree."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            operator_name=settings.OPERATOR_NAME,
+            operator_address=settings.OPERATOR_ADDRESS,
+            operator_email=settings.OPERATOR_EMAIL,
+            import_retention_days=settings.IMPORT_FILE_RETENTION_DAYS,
+        )
+        return context
+
     class Meta:
         verbose_name = _("политика обработки персональных данных")

@@ -2,7 +2,7 @@
 teams, the spreadsheet import, invitations, notifications, consent and anonymisation.
 Callers import from here."""
 
-from .importing import apply_import
+from .importing import apply_import, purge_import_files
 from .invitations import invite, send_invitations, set_password_url
 from .notifications import notify
 from .people import (
@@ -13,7 +13,7 @@ from .people import (
     team_create,
     user_create,
 )
-from .privacy import anonymise_user, record_consent
+from .privacy import anonymise_user, record_consent, set_name_dissemination, withdraw_consent
 from .teams import team_captain_change, team_member_add, team_member_move, team_member_remove
 
 __all__ = [
@@ -25,8 +25,10 @@ __all__ = [
     "member_add",
     "notifications_mark_read",
     "notify",
+    "purge_import_files",
     "record_consent",
     "send_invitations",
+    "set_name_dissemination",
     "set_password_url",
     "team_captain_change",
     "team_create",
@@ -34,4 +36,5 @@ __all__ = [
     "team_member_move",
     "team_member_remove",
     "user_create",
+    "withdraw_consent",
 ]

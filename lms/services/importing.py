@@ -1,13 +1,19 @@
 """Applying a spreadsheet import that its preview (lms.importing.plan_import) showed."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record
+
 from ..importing import ImportPlan, plan_import
-from ..models import Cohort, Membership, Team, TeamChange
+from ..models import Cohort, ImportBatch, Membership, Team, TeamChange
 from ..roles import LEARNER
 from ..signals import members_joined
 from .invitations import send_invitations
@@ -95,4 +101,29 @@ def apply_import(cohort: Cohort, filename: str, data: bytes, *, by) -> ImportPla
     members_joined.send(sender=Cohort, cohort=cohort, users=[m.user for m in new_memberships])
     if invited:
         send_invitations([u.pk for u in invited], cohort_id=cohort.pk)
+    record(
+        cohort,
+        "promtourism.import.apply",
+        user=by,
+        data={
+            "file": filename,
+            "created": plan.count("create"),
+            "updated": plan.count("update"),
+            "unchanged": plan.count("unchanged"),
+            "moved": len(plan.moves),
+        },
+    )
     return plan
+
+
+def purge_import_files(now=None) -> int:
+    """Delete the uploaded spreadsheets older than IMPORT_FILE_RETENTION_DAYS (they list
+    people); each import's result (counts, errors) stays, marked with the date. A daily beat
+    task."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+    old = ImportBatch.objects.filter(created_at__lt=cutoff, file_deleted_at__isnull=True)
+    deleted = 0
+    for batch in old.only("pk", "filename", "cohort_id"):
+        batch.delete_file()
+        deleted += 1
+    return deleted

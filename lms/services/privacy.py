@@ -1,29 +1,223 @@
-"""Personal data under 152-ФЗ, the writes: consent to the policy, and anonymising a departed
-learner while certificates stay verifiable."""
+"""Personal data under 152-ФЗ, the writes: consent to the policy, consent to the name's
+dissemination, a learner's withdrawal of consent, and anonymising a person everywhere their
+data lives while certificates stay verifiable (serial and status, without the name)."""
+
+import logging
 
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from ..models import PolicyConsent
+from core.audit import record
+from core.models import OutboxMessage
+from core.spreadsheets import read_table
+
+from ..models import ApiToken, ImportBatch, PolicyConsent
+from ..models.people import HIDDEN_NAME
 from ..privacy import policy_revision
+
+logger = logging.getLogger(__name__)
+
+PLACEHOLDER_FIRST = "Слушатель"
+PLACEHOLDER_LAST = "Обезличен"
+HIDDEN_EMAIL = "[e-mail скрыт]"
+HIDDEN_SNILS = "[СНИЛС скрыт]"
 
 
 def record_consent(user, policy):
-    consent, _ = PolicyConsent.objects.get_or_create(
+    consent, created = PolicyConsent.objects.get_or_create(
         user=user,
         policy_revision=policy_revision(policy),
         defaults={"policy_title": policy.title},
     )
+    if created:
+        record(
+            user,
+            "promtourism.consent.accept",
+            user=user,
+            data={"policy": policy.title, "revision": consent.policy_revision},
+            title=f"#{user.pk}",
+        )
     return consent
 
 
 @transaction.atomic
-def anonymise_user(user, *, by, reason: str):
-    """Replace the person's identifying data; certificates keep the name as printed, so the
-    registry and the verify page still answer for documents already issued."""
-    user.first_name = "Слушатель"
-    user.last_name = "Обезличен"
+def set_name_dissemination(user, consent: bool, *, by=None):
+    """Give or withdraw consent to showing the full name on public pages (152-ФЗ ст. 10.1)."""
+    if user.name_dissemination_consent == consent:
+        return user
+    user.name_dissemination_consent = consent
+    user.name_dissemination_changed_at = timezone.now()
+    user.save(update_fields=["name_dissemination_consent", "name_dissemination_changed_at"])
+    record(
+        user,
+        "promtourism.consent.dissemination",
+        user=by or user,
+        data={"from": not consent, "to": consent},
+        title=f"#{user.pk}",
+    )
+    return user
+
+
+# What the apps above lms do when a person is anonymised (certificates replace the printed
+# name): function(user, identifiers) -> None, added in their AppConfig.ready(); and what they
+# add to the strings to hide (a certificate printed under an earlier name):
+# function(user) -> iterable of str.
+_ANONYMISERS: list = []
+_IDENTIFIERS: list = []
+
+
+def add_anonymiser(function, *, identifiers=None) -> None:
+    _ANONYMISERS.append(function)
+    if identifiers is not None:
+        _IDENTIFIERS.append(identifiers)
+
+
+def name_forms(last: str, first: str, middle: str) -> set[str]:
+    """The ways a person's name is written: in full, first name first, surname and initials."""
+    forms = set()
+    if last and first:
+        forms |= {
+            " ".join(p for p in (last, first, middle) if p),
+            " ".join(p for p in (first, middle, last) if p),
+            f"{first} {last}",
+            f"{last} {first}",
+            f"{last} {first[0]}." + (f" {middle[0]}." if middle else ""),
+            f"{last} {first[0]}." + (f"{middle[0]}." if middle else ""),
+            f"{first[0]}." + (f" {middle[0]}." if middle else "") + f" {last}",
+        }
+    return {f for f in forms if len(f) > 3}
+
+
+def _identifiers(user) -> dict[str, str]:
+    """Each string that identifies the person, mapped to what replaces it in text."""
+    found = {
+        form: HIDDEN_NAME for form in name_forms(user.last_name, user.first_name, user.middle_name)
+    }
+    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    found.update({e: HIDDEN_EMAIL for e in emails if e})
+    if user.snils:
+        digits = "".join(ch for ch in user.snils if ch.isdigit())
+        found.update({user.snils: HIDDEN_SNILS, digits: HIDDEN_SNILS})
+    for function in _IDENTIFIERS:
+        found.update({s: HIDDEN_NAME for s in function(user) if s and len(s) > 3})
+    found.pop(HIDDEN_NAME, None)
+    return found
+
+
+def _scrub(value, identifiers: dict[str, str]):
+    """The value (text, or JSON of lists and dicts) with every identifier replaced."""
+    if isinstance(value, str):
+        for needle in sorted(identifiers, key=len, reverse=True):  # the full name first
+            if needle.lower() in value.lower():
+                value = _replace_ignoring_case(value, needle, identifiers[needle])
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, identifiers) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k, identifiers): _scrub(v, identifiers) for k, v in value.items()}
+    return value
+
+
+def _replace_ignoring_case(text: str, needle: str, replacement: str) -> str:
+    lowered, low_needle, out, start = text.lower(), needle.lower(), [], 0
+    while (index := lowered.find(low_needle, start)) != -1:
+        out.append(text[start:index] + replacement)
+        start = index + len(needle)
+    return "".join(out) + text[start:]
+
+
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+SKIP_MODELS = {"sessions.session", "lms.user"}
+
+
+def _scrub_everywhere(identifiers: dict[str, str]) -> int:
+    """Replace the identifiers in every text column of every table: messages by other people,
+    team-change reasons, outbox e-mails, log entries, revisions. Returns the rows changed."""
+    changed = 0
+    for model in apps.get_models():
+        if model._meta.label_lower in SKIP_MODELS or model._meta.proxy:
+            continue
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, TEXT_FIELDS) and not f.primary_key and f.model is model
+        ]
+        if not fields:
+            continue
+        query = Q()
+        annotations = {}
+        for field in fields:
+            column = field.name
+            if isinstance(field, models.JSONField):
+                column = f"_text_{field.name}"
+                annotations[column] = Cast(field.name, models.TextField())
+            for needle in identifiers:
+                query |= Q(**{f"{column}__icontains": needle})
+        rows = model._base_manager.annotate(**annotations).filter(query)
+        for row in rows.iterator():
+            names = []
+            for field in fields:
+                before = getattr(row, field.attname)
+                after = _scrub(before, identifiers)
+                if after != before:
+                    setattr(row, field.attname, after)
+                    names.append(field.attname)
+            if names:
+                model._base_manager.filter(pk=row.pk).update(
+                    **{name: getattr(row, name) for name in names}
+                )
+                changed += 1
+    return changed
+
+
+def _drop_sessions(user) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in Session.objects.all().iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            store(session.session_key).delete()
+            Session.objects.filter(pk=session.pk).delete()
+
+
+def _drop_import_files(identifiers: dict[str, str]) -> int:
+    """Delete the kept spreadsheets that list the person (the import's result stays)."""
+    needles = [n.lower() for n, hidden in identifiers.items() if hidden != HIDDEN_SNILS]
+    dropped = 0
+    for batch in ImportBatch.objects.filter(file_deleted_at__isnull=True).only("pk", "filename"):
+        data = bytes(ImportBatch.objects.values_list("data", flat=True).get(pk=batch.pk))
+        try:
+            text = "\n".join(" ".join(row) for row in read_table(batch.filename, data)).lower()
+        except Exception:  # an unreadable file: keep nothing we cannot check
+            text = None
+        if text is None or any(n in text for n in needles):
+            batch.delete_file()
+            dropped += 1
+    return dropped
+
+
+@transaction.atomic
+def anonymise_user(user, *, by, reason: str, action: str = "promtourism.person.anonymise"):
+    """Replace the person's identifying data everywhere: the account (closed), e-mail
+    addresses, sessions, API tokens, notifications and e-mails to them, kept spreadsheets that
+    list them, the name in other people's texts and in the log; certificates keep serial and
+    status, the printed name hidden (certificates' anonymiser). Grades stay as rows tied to
+    the anonymous account."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    identifiers = _identifiers(user)
+    emails = [n for n, hidden in identifiers.items() if hidden == HIDDEN_EMAIL]
+    for function in _ANONYMISERS:
+        function(user, identifiers)
+    user.first_name = PLACEHOLDER_FIRST
+    user.last_name = PLACEHOLDER_LAST
     user.middle_name = ""
     user.email = f"anonymised-{user.pk}@invalid.example"
     user.birth_date = None
@@ -32,6 +226,7 @@ def anonymise_user(user, *, by, reason: str):
     user.diploma_surname = user.diploma_series = user.diploma_number = ""
     user.organisation = ""
     user.position = ""
+    user.name_dissemination_consent = False
     user.is_active = False
     user.set_unusable_password()
     user.anonymised_at = timezone.now()
@@ -40,4 +235,44 @@ def anonymise_user(user, *, by, reason: str):
     user.save()
     user.notifications.all().delete()
     EmailAddress.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.socialaccount"):
+        from allauth.socialaccount.models import SocialAccount
+
+        SocialAccount.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    for label in ("wagtailcore.APIToken",):  # Wagtail's own tokens, where the version has them
+        try:
+            apps.get_model(label).objects.filter(user=user).delete()
+        except LookupError:
+            pass
+    # E-mails queued or sent to them (their address is the first argument).
+    mails = Q()
+    for email in emails:
+        mails |= Q(args__0=email)
+    if mails:
+        OutboxMessage.objects.filter(mails).delete()
+    _drop_sessions(user)
+    files = _drop_import_files(identifiers)
+    rows = _scrub_everywhere(identifiers)
+    record(
+        user,
+        action,
+        user=by,
+        data={"reason": reason, "import_files_deleted": files, "rows_scrubbed": rows},
+        title=f"#{user.pk}",
+    )
+    logger.info("user %s anonymised by %s", user.pk, getattr(by, "pk", None))
     return user
+
+
+@transaction.atomic
+def withdraw_consent(user):
+    """The learner withdraws consent to processing: the account is closed and anonymised."""
+    user.consent_withdrawn_at = timezone.now()
+    user.save(update_fields=["consent_withdrawn_at"])
+    return anonymise_user(
+        user,
+        by=user,
+        reason="Отзыв согласия на обработку персональных данных (152-ФЗ, ст. 9, ч. 2)",
+        action="promtourism.consent.withdraw",
+    )

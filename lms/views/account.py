@@ -4,6 +4,7 @@ their data."""
 import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .. import privacy, services
-from ..forms import ProfileForm
+from ..forms import ProfileForm, WithdrawConsentForm
 
 
 @login_required
@@ -67,7 +68,10 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user, registry=registry)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            user = form.save()
+            services.set_name_dissemination(
+                user, form.cleaned_data["name_dissemination_consent"], by=request.user
+            )
             messages.success(request, _("Профиль сохранён."))
             return redirect("profile")
         messages.error(request, _("Профиль не сохранён: исправьте отмеченные поля."))
@@ -75,5 +79,22 @@ def profile(request):
         request,
         "lms/profile.html",
         {"form": form, "registry": registry},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def withdraw_consent(request):
+    """The learner withdraws consent to processing (152-ФЗ ст. 9 ч. 2): what follows, then a
+    confirmation; the account is closed and anonymised and the user signed out."""
+    form = WithdrawConsentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw_consent(request.user)
+        logout(request)
+        return render(request, "lms/withdraw_done.html")
+    return render(
+        request,
+        "lms/withdraw.html",
+        {"form": form, "policy": privacy.current_policy()},
         status=400 if form.errors else 200,
     )

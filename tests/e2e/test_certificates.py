@@ -47,7 +47,9 @@ def test_admin_issues_a_cohort_in_bulk_and_the_public_checks_a_certificate(
     public = open_as()
     public.goto(path)
     expect(public.locator("#verify-status")).to_have_text("действителен")
-    expect(public.get_by_text(certificate.holder_name)).to_be_visible()
+    # No consent to the full name on public pages (152-ФЗ ст. 10.1): surname and initials.
+    expect(public.locator("#verify-holder")).to_have_text(certificate.public_holder_name)
+    assert certificate.public_holder_name != certificate.holder_name
     admin.goto(f"/certificates/{certificate.id}/")
     admin.fill("textarea[name=reason]", "Выдано по ошибке")
     admin.get_by_role("button", name="Отозвать удостоверение").click()
