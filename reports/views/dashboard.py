@@ -1,17 +1,27 @@
-"""The dashboard: where a signed-in person starts."""
+"""The dashboard: where a signed-in person starts, with what is waiting for them."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from assessments.selectors import review_queue
-from lms.roles import MENTOR, has_role
+from lms.models import Notification
+from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
+from ..dashboards import admin_desk, mentor_desk
 from ..selectors import learner_dashboard
 
 
 @login_required
 def dashboard(request):
-    context = {"entries": learner_dashboard(request.user)}
+    context = {
+        "entries": learner_dashboard(request.user),
+        "unread": list(
+            Notification.objects.filter(user=request.user, read_at__isnull=True).order_by(
+                "-created_at"
+            )[:3]
+        ),
+    }
     if has_role(request.user, MENTOR):
-        context["review_waiting"] = review_queue(request.user).count()
+        context["desk"] = mentor_desk(request.user)
+    if has_role(request.user, CERTIFICATE_ADMIN):
+        context["admin"] = admin_desk()
     return render(request, "reports/dashboard.html", context)
