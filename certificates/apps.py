@@ -9,6 +9,6 @@ class CertificatesConfig(AppConfig):
         # Imported here: models (and what uses them) load only once the app registry is ready.
         from lms.privacy import add_personal_data
 
-        from . import selectors
+        from . import checks, selectors  # noqa: F401 (checks registers the system checks)
 
         add_personal_data(selectors.personal_data)

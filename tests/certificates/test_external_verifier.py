@@ -84,7 +84,7 @@ def served(client, demo, graduate):
         "certificate": certificate,
         "credential": get("credential", args=[certificate.code]),
         "issuer": get("issuer"),
-        "status": get("status_list"),
+        "status": get("status_list", args=[certificate.status_list]),
         "get": get,
     }
 
@@ -124,7 +124,7 @@ def test_a_revoked_credential_fails_its_status_check(run_verifier, served, demo)
     revoke_certificate(
         certificate=served["certificate"], reason="Ошибка в ФИО", revoked_by=demo.users["admin"]
     )
-    status = served["get"]("status_list")
+    status = served["get"]("status_list", args=[served["certificate"].status_list])
     (verdict,) = run_verifier([served["credential"]], issuer=served["issuer"], status_list=status)[
         "verdicts"
     ]
