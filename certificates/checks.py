@@ -29,7 +29,7 @@ def signing_key_configured(app_configs, **kwargs):
     if any(not key.retired for key in configured):
         return []
     hint = (
-        "Set CERTIFICATE_SIGNING_KEYS=key-2:<seed>, the seed from "
+        "Set CERTIFICATE_SIGNING_KEYS=<id>:<seed>, the seed from "
         "`python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())'`"
         " (README.md, «Keys»)."
     )

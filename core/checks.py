@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 
 
 @register(Tags.caches, deploy=True)
@@ -26,7 +27,10 @@ def shared_cache(app_configs, **kwargs):
 def real_secret_key(app_configs, **kwargs):
     """With DEBUG off, SECRET_KEY must be set, and not to the development default (sessions,
     password-reset links and CSRF tokens are signed with it)."""
-    key = settings.SECRET_KEY or ""
+    try:
+        key = settings.SECRET_KEY or ""
+    except ImproperlyConfigured:  # Django refuses to hand out an empty one
+        key = ""
     if settings.DEBUG or (key.strip() and "insecure" not in key.lower()):
         return []
     return [
