@@ -367,6 +367,6 @@ def examine(document: dict) -> dict:
         number = status_list_number(entry.get("statusListCredential"))
         if number == 0:
             status = legacy_status_list_credential()
-        elif number is not None and number <= last_list():
+        elif number is not None and number <= last_list(Certificate):
             status = status_list_credential(number)
     return {"kind": "credential", **check(document, status_list=status)}

@@ -5,6 +5,8 @@ asks for, so that fetching a list tells nothing of which certificate is being ch
 certificate gets a random free index of the newest list; a list full, the next one starts. An
 index is never reused: certificates are never deleted. Two issues choosing the same bit at
 once meet the unique constraint; the loser draws again.
+
+Free of the models' module (which calls in here on save): the Certificate model is passed in.
 """
 
 import secrets
@@ -21,22 +23,19 @@ def list_size() -> int:
     return settings.CERTIFICATE_STATUS_LIST_SIZE
 
 
-def last_list() -> int:
-    from .models import Certificate
+def last_list(model) -> int:
+    """The newest list number (1 before any certificate)."""
+    return model.objects.aggregate(last=Max("status_list"))["last"] or 1
 
-    return Certificate.objects.aggregate(last=Max("status_list"))["last"] or 1
 
-
-def choose_entry(size: int | None = None) -> tuple[int, int]:
+def choose_entry(model, size: int | None = None) -> tuple[int, int]:
     """A free (list, index): random in the newest list, or in a new list when it is full.
 
     While the list is less than half full a random index is drawn and the insert tells if it
     was taken; past that, the free indexes are listed and one of them drawn."""
-    from .models import Certificate
-
     size = size or list_size()
-    number = last_list()
-    in_list = Certificate.objects.filter(status_list=number)
+    number = last_list(model)
+    in_list = model.objects.filter(status_list=number)
     used = in_list.count()
     if used >= size:
         return number + 1, secrets.randbelow(size)
@@ -57,7 +56,7 @@ def _bit_taken(exc: IntegrityError) -> bool:
 def save_with_status_entry(certificate, save, *args, **kwargs):
     """Insert a new certificate with a free status bit, drawing again if one was taken."""
     for attempt in range(ATTEMPTS):
-        certificate.status_list, certificate.status_index = choose_entry()
+        certificate.status_list, certificate.status_index = choose_entry(type(certificate))
         try:
             with transaction.atomic():
                 return save(*args, **kwargs)
@@ -68,14 +67,12 @@ def save_with_status_entry(certificate, save, *args, **kwargs):
     return None
 
 
-def entries_for(count: int, *, size: int | None = None) -> list[tuple[int, int]]:
+def entries_for(model, count: int, *, size: int | None = None) -> list[tuple[int, int]]:
     """`count` free entries at once, for a bulk insert (the bench data): in lists after the
     last one used, each filled in random order."""
-    from .models import Certificate
-
     size = size or list_size()
     entries = []
-    number = last_list() + 1 if Certificate.objects.exists() else 1
+    number = last_list(model) + 1 if model.objects.exists() else 1
     while len(entries) < count:
         take = min(size, count - len(entries))
         entries.extend(

@@ -32,6 +32,8 @@ from .status import last_list
 
 logger = logging.getLogger(__name__)
 
+STATUS_LIST_MAX_AGE = 300  # seconds
+
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
 VERIFY_PER_MINUTE = 30
 
@@ -322,13 +324,15 @@ def issuer(request):
 
 def _status_response(document):
     response = _json(document)
-    # Verifiers and proxies may keep it until it is re-signed (at most half its validity).
-    response["Cache-Control"] = f"public, max-age={settings.CERTIFICATE_STATUS_LIST_TTL // 2}"
+    # Proxies may keep it a few minutes, not more: a revocation must show soon (the signed
+    # list itself is cached server-side until it changes).
+    max_age = min(STATUS_LIST_MAX_AGE, settings.CERTIFICATE_STATUS_LIST_TTL // 2)
+    response["Cache-Control"] = f"public, max-age={max_age}"
     return response
 
 
 def status_list(request, number: int):
-    if not 1 <= number <= last_list():
+    if not 1 <= number <= last_list(Certificate):
         raise Http404
     return _status_response(status_list_credential(number))
 

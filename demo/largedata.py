@@ -204,7 +204,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
     )
 
     certified = users[: counts.certificates]
-    entries = iter(entries_for(len(certified)))
+    entries = iter(entries_for(Certificate, len(certified)))
     Certificate.objects.bulk_create(
         (
             Certificate(

@@ -101,7 +101,7 @@ def test_past_half_full_the_free_indexes_are_listed(settings, certificate):
     settings.CERTIFICATE_STATUS_LIST_SIZE = 4
     Certificate.objects.filter(pk=certificate.pk).update(status_list=1, status_index=0)
     _more(certificate, 2)  # list 1 is now 3/4 full
-    assert status.choose_entry() == (1, ({0, 1, 2, 3} - _indexes_of(1)).pop())
+    assert status.choose_entry(Certificate) == (1, ({0, 1, 2, 3} - _indexes_of(1)).pop())
 
 
 def _indexes_of(number):
@@ -206,7 +206,7 @@ def test_the_signed_list_is_cached_and_signed_anew_only_when_it_changes(
     first = client.get(url)
     second = client.get(url).json()
     assert len(built) == 1 and first.json() == second
-    assert first["Cache-Control"] == "public, max-age=1800"
+    assert first["Cache-Control"] == "public, max-age=300"
     assert second["validFrom"] < second["validUntil"]
     from datetime import datetime
 
