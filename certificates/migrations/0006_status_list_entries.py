@@ -25,7 +25,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0005_template_body_default"),
+        ("certificates", "0006_template_city_seal"),
     ]
 
     operations = [
