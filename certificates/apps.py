@@ -10,7 +10,7 @@ class CertificatesConfig(AppConfig):
         from lms.privacy import add_personal_data
         from lms.services.privacy import add_anonymiser
 
-        from . import selectors
+        from . import checks, selectors  # noqa: F401 (checks registers the system checks)
         from .services import privacy
 
         add_personal_data(selectors.personal_data)

@@ -152,7 +152,7 @@ def verify_proof(unsecured: dict, proof, public_key: Ed25519PublicKey) -> bool:
     if not isinstance(proof, dict) or proof.get("type") != "DataIntegrityProof":
         return False
     cryptosuite = proof.get("cryptosuite")
-    if cryptosuite not in CANONICALIZE:
+    if not isinstance(cryptosuite, str) or cryptosuite not in CANONICALIZE:
         return False
     proof_value = proof.get("proofValue", "")
     if not isinstance(proof_value, str) or not proof_value.startswith("z"):
@@ -177,9 +177,11 @@ def verify_proof(unsecured: dict, proof, public_key: Ed25519PublicKey) -> bool:
     return True
 
 
-def verify(secured: dict, public_key: Ed25519PublicKey) -> bool:
+def verify(secured: dict, public_key) -> bool:
     """True if the document has a proof or a proof set and every proof in it is valid.
 
+    `public_key` is one Ed25519 public key, or a function that takes a proof's
+    verificationMethod and answers the key it names (None: unknown, the proof fails).
     JCS proofs are checked first: they are cheap, and a document they reject never reaches
     the JSON-LD processing of the RDFC ones.
     """
@@ -190,4 +192,10 @@ def verify(secured: dict, public_key: Ed25519PublicKey) -> bool:
     ordered = sorted(
         proofs, key=lambda p: not (isinstance(p, dict) and p.get("cryptosuite") == JCS)
     )
-    return all(verify_proof(unsecured, proof, public_key) for proof in ordered)
+    resolve = public_key if callable(public_key) else (lambda _method: public_key)
+    for proof in ordered:
+        method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+        key = resolve(method) if isinstance(method, str) else None
+        if key is None or not verify_proof(unsecured, proof, key):
+            return False
+    return True

@@ -227,9 +227,10 @@ def cohort_eligibility(
     team_scores, member_scores = _project_scores(cohort, their_teams)
     certificates = {
         c.holder_id: c
-        for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids).exclude(
-            status=Certificate.Status.REPLACED
-        )
+        # The newest wins: after a revocation, the certificate issued again.
+        for c in Certificate.objects.filter(cohort=cohort, holder_id__in=learner_ids)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("issued_at", "id")
     }
     rows = []
     for enrollment in enrollments:

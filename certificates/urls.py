@@ -26,6 +26,12 @@ urlpatterns = [
     path("verify/check/", views.check_credential, name="check_credential"),
     path("verify/<str:code>/credential.json", views.credential, name="credential"),
     path("issuer/", views.issuer, name="issuer"),
-    path("credentials/status/revocation.json", views.status_list, name="status_list"),
+    path("certificates/status/<int:number>/", views.status_list, name="status_list"),
+    # Where credentials pointed before issue 18 (index = certificate id): kept for their files.
+    path(
+        "credentials/status/revocation.json",
+        views.legacy_status_list,
+        name="status_list_legacy",
+    ),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -1,3 +1,6 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -15,16 +18,21 @@ from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
 
 from . import services
 from .credentials import (
-    check,
+    examine,
     issuer_profile,
+    legacy_status_list_credential,
     signed_open_badge,
-    signing_key,
     status_list_credential,
 )
 from .forms import RevokeForm, VerifyLookupForm
 from .models import BulkIssue, BulkIssueItem, Certificate, CohortArchive
 from .registry import registry_xlsx
 from .selectors import cohort_eligibility
+from .status import last_list
+
+logger = logging.getLogger(__name__)
+
+STATUS_LIST_MAX_AGE = 300  # seconds
 
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
 VERIFY_PER_MINUTE = 30
@@ -314,34 +322,54 @@ def issuer(request):
     return _json(issuer_profile())
 
 
-def status_list(request):
-    return _json(status_list_credential())
+def _status_response(document):
+    response = _json(document)
+    # Proxies may keep it a few minutes, not more: a revocation must show soon (the signed
+    # list itself is cached server-side until it changes).
+    max_age = min(STATUS_LIST_MAX_AGE, settings.CERTIFICATE_STATUS_LIST_TTL // 2)
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
+
+
+def status_list(request, number: int):
+    if not 1 <= number <= last_list(Certificate):
+        raise Http404
+    return _status_response(status_list_credential(number))
+
+
+def legacy_status_list(request):
+    return _status_response(legacy_status_list_credential())
 
 
 @require_POST
 def check_credential(request):
-    """Check an uploaded credential file against the issuer's key and the status list."""
+    """Check an uploaded file: one of our credentials (signature, then its status list), or
+    say what else it is (a status list, some other JSON)."""
     import json
 
     upload = request.FILES.get("credential")
     result = None
+    status = 200
     if upload is None or upload.size > 200_000:
         messages.error(request, _("Приложите файл удостоверения в формате JSON (до 200 КБ)."))
+        status = 400
     else:
         try:
             document = json.loads(upload.read().decode("utf-8"))
             if not isinstance(document, dict):
                 raise ValueError
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             messages.error(request, _("Это не JSON-файл удостоверения."))
+            status = 400
         else:
-            result = check(
-                document,
-                public_key=signing_key().public_key(),
-                status_list=status_list_credential(),
-            )
+            try:
+                result = examine(document)
+            except Exception:  # a crafted file must get an answer, never a server error
+                logger.exception("checking an uploaded credential failed")
+                result = {"kind": "credential", "valid": False, "revoked": None}
     return render(
         request,
         "certificates/verify_lookup.html",
         {"form": VerifyLookupForm(), "check": result},
+        status=status,
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from assessments.models import QuizAttempt, RouteDesign, RouteDesignVersion, RouteStop
 from certificates.models import Certificate
+from certificates.status import entries_for
 from courses.models import Enrollment, LessonPage, LessonProgress
 from lms.models import Cohort, Membership, Region, Team
 
@@ -203,6 +204,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
     )
 
     certified = users[: counts.certificates]
+    entries = iter(entries_for(Certificate, len(certified)))
     Certificate.objects.bulk_create(
         (
             Certificate(
@@ -217,6 +219,7 @@ def generate(*, seed: int = 2026, scale: float = 1.0):
                 code=f"bench{seed}x{n:06d}",
                 issued_at=now,
                 issued_by=demo.users["admin"],
+                **dict(zip(("status_list", "status_index"), next(entries), strict=True)),
             )
             for n, (u, t) in enumerate(zip(certified, team_of, strict=False))
         ),

@@ -233,7 +233,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Certificates: the serial prefix and the Ed25519 key for signed credentials (issue 5).
 CERTIFICATE_SERIAL_PREFIX = env("CERTIFICATE_SERIAL_PREFIX", default="ПТА")
-CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")  # one key, id "key-1"
+# Issue 18: several keys, oldest first, "id:base64seed,id:base64seed" (or a JSON list of
+# {"id", "seed"}). The newest key not retired signs; every key listed verifies. No key is ever
+# derived from SECRET_KEY: without one, `check --deploy`, the web and the workers refuse.
+CERTIFICATE_SIGNING_KEYS = env("CERTIFICATE_SIGNING_KEYS", default="")
+CERTIFICATE_RETIRED_KEY_IDS = env.list("CERTIFICATE_RETIRED_KEY_IDS", default=[])
+# Status lists (W3C Bitstring Status List): bits per list (131,072 is the specification's
+# minimum; tests make it small) and how long a signed list is valid and cached (seconds).
+CERTIFICATE_STATUS_LIST_SIZE = env.int("CERTIFICATE_STATUS_LIST_SIZE", default=131_072)
+CERTIFICATE_STATUS_LIST_TTL = env.int("CERTIFICATE_STATUS_LIST_TTL", default=86_400)
 CERTIFICATE_ISSUER_NAME = env(
     "CERTIFICATE_ISSUER_NAME", default="Центр компетенций по промышленному туризму"
 )

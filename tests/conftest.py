@@ -20,6 +20,11 @@ from tests.processes import celery_worker, database_url, postgresql_cluster
 
 CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
+# Tests sign with a key of their own (published here, so worthless anywhere else); the web
+# and worker processes tests start inherit it, and a SECRET_KEY, from the environment.
+TEST_SIGNING_KEYS = "test-1:dGVzdHMtb25seS1jZXJ0aWZpY2F0ZS1zaWduaW5nLTE="
+os.environ.setdefault("CERTIFICATE_SIGNING_KEYS", TEST_SIGNING_KEYS)
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 
 
 def _postgres_missing() -> str | None:
@@ -94,6 +99,7 @@ def pytest_configure(config):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         WHITENOISE_AUTOREFRESH=True,
+        CERTIFICATE_SIGNING_KEYS=os.environ["CERTIFICATE_SIGNING_KEYS"],
     ).enable()
 
 

@@ -72,18 +72,27 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(upload_to=certificate_pdf_path, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+    # The certificate's bit in a revocation status list (W3C Bitstring Status List): list
+    # number and index, drawn at random among the free ones when it is created, never
+    # reused (certificates/status.py). The bit is set once it is revoked or replaced.
+    status_list = models.PositiveIntegerField(_("список статусов"), editable=False)
+    status_index = models.PositiveIntegerField(_("индекс в списке статусов"), editable=False)
 
     class Meta:
         verbose_name = _("удостоверение")
         verbose_name_plural = _("удостоверения")
         ordering = ["-issued_at"]
         constraints = [
-            # One current certificate per person and cohort; replaced ones stay as history.
+            # One valid certificate per person and cohort; replaced and revoked ones stay as
+            # history (after a revocation an admin may issue a new one, with a new serial).
             models.UniqueConstraint(
                 fields=["holder", "cohort"],
-                condition=~models.Q(status="replaced"),
-                name="one_current_certificate_per_cohort",
-            )
+                condition=models.Q(status="valid"),
+                name="one_valid_certificate_per_cohort",
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_certificate_per_status_bit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +108,13 @@ class Certificate(models.Model):
         if self.holder_name == HIDDEN_NAME or self.holder.name_dissemination_consent:
             return self.holder_name
         return surname_and_initials(self.holder_name)
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.status_index is None:
+            from ..status import save_with_status_entry
+
+            return save_with_status_entry(self, super().save, *args, **kwargs)
+        return super().save(*args, **kwargs)
 
     def get_verify_path(self) -> str:
         return reverse("certificates:verify", kwargs={"code": self.code})

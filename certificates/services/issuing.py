@@ -13,6 +13,7 @@ from lms.roles import CERTIFICATE_ADMIN, has_role
 from lms.services import notify
 
 from .. import tasks
+from ..credentials import invalidate_status_list
 from ..models import Certificate, CertificateEvent, SerialCounter
 from ..pdf import render_certificate
 from ..selectors import eligibility_of
@@ -38,13 +39,17 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True, need=No
     """
     if not has_role(issued_by, CERTIFICATE_ADMIN):
         raise PermissionDenied("only certificate admins issue certificates")
-    existing = (
-        Certificate.objects.filter(holder=holder, cohort=cohort)
-        .exclude(status=Certificate.Status.REPLACED)
-        .first()
-    )
+    existing = Certificate.objects.filter(
+        holder=holder, cohort=cohort, status=Certificate.Status.VALID
+    ).first()
     if existing is not None:
         return existing
+    # After a revocation a new certificate may be issued: a new serial, and in the log.
+    revoked = (
+        Certificate.objects.filter(holder=holder, cohort=cohort, status=Certificate.Status.REVOKED)
+        .order_by("-issued_at", "-id")
+        .first()
+    )
     eligibility = eligibility_of(holder, cohort, need=need)
     if eligibility is None or not eligibility.eligible:
         lacks = eligibility.lacks if eligibility else [_("не зачислен на поток")]
@@ -70,15 +75,16 @@ def issue_certificate(*, holder, cohort, issued_by, render: bool = True, need=No
                 issued_at=now,
                 issued_by=issued_by,
             )
-            _log(certificate, CertificateEvent.Action.ISSUE, issued_by)
-            _audit(certificate, "promtourism.certificate.issue", issued_by)
+            again = {"after_revoked": revoked.serial} if revoked else {}
+            _log(certificate, CertificateEvent.Action.ISSUE, issued_by, **again)
+            _audit(certificate, "promtourism.certificate.issue", issued_by, **again)
             _tell_holder(certificate)
             if render:
                 enqueue(tasks.render_certificate_pdf, certificate.pk)
     except IntegrityError:
         # Another request issued it a moment ago; its serial stands, ours was rolled back.
-        return Certificate.objects.exclude(status=Certificate.Status.REPLACED).get(
-            holder=holder, cohort=cohort
+        return Certificate.objects.get(
+            holder=holder, cohort=cohort, status=Certificate.Status.VALID
         )
     return certificate
 
@@ -162,6 +168,7 @@ def reissue_certificate(*, certificate: Certificate, reissued_by, reason: str) -
     _audit(new, "promtourism.certificate.issue", reissued_by, replaces=old.serial)
     _tell_holder(new)
     enqueue(tasks.render_certificate_pdf, new.pk)
+    _status_changed(old)
     return new
 
 
@@ -189,11 +196,21 @@ def revoke_certificate(*, certificate: Certificate, reason: str, revoked_by) -> 
         reason=reason,
         status={"from": Certificate.Status.VALID, "to": Certificate.Status.REVOKED},
     )
+    _status_changed(certificate)
     return certificate
 
 
 def _num(value):
     return None if value is None else str(value)
+
+
+def _status_changed(certificate: Certificate) -> None:
+    """Its bit is set now (revoked or replaced): its status list is signed anew. Once now
+    (this transaction reads its own change) and again after the commit (a request that
+    signed the list meanwhile, before the commit, cached the old bits)."""
+    number = certificate.status_list
+    invalidate_status_list(number)
+    transaction.on_commit(lambda: invalidate_status_list(number))
 
 
 def store_certificate_pdf(*, certificate: Certificate) -> Certificate:

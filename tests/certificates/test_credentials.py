@@ -78,7 +78,7 @@ def test_the_issuer_key_and_status_list_are_published(client, certificate):
     badge = json.loads(
         client.get(reverse("certificates:credential", args=[certificate.code])).content
     )
-    status = client.get(reverse("certificates:status_list")).json()
+    status = client.get(reverse("certificates:status_list", args=[1])).json()
     result = check(badge, public_key=public_key_from_multibase(multikey), status_list=status)
     assert result == {"valid": True, "revoked": False}
     page = client.get(certificate.get_verify_path()).content.decode()
@@ -165,7 +165,7 @@ def test_the_issuer_profile_is_a_controller_document(client):
     ]
     method = issuer["verificationMethod"][0]
     assert method == {
-        "id": f"{issuer['id']}#{public_multikey()}",
+        "id": f"{issuer['id']}#test-1",
         "type": "Multikey",
         "controller": issuer["id"],
         "publicKeyMultibase": public_multikey(),

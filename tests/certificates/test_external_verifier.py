@@ -84,7 +84,7 @@ def served(client, demo, graduate):
         "certificate": certificate,
         "credential": get("credential", args=[certificate.code]),
         "issuer": get("issuer"),
-        "status": get("status_list"),
+        "status": get("status_list", args=[certificate.status_list]),
         "get": get,
     }
 
@@ -124,7 +124,7 @@ def test_a_revoked_credential_fails_its_status_check(run_verifier, served, demo)
     revoke_certificate(
         certificate=served["certificate"], reason="Ошибка в ФИО", revoked_by=demo.users["admin"]
     )
-    status = served["get"]("status_list")
+    status = served["get"]("status_list", args=[served["certificate"].status_list])
     (verdict,) = run_verifier([served["credential"]], issuer=served["issuer"], status_list=status)[
         "verdicts"
     ]
@@ -143,3 +143,57 @@ def test_our_pinned_contexts_equal_the_published_packages(run_verifier, served):
         # Controlled Identifiers: in no npm package; its source is named in the README.
         "https://www.w3.org/ns/cid/v1": None,
     }
+
+
+def test_a_credential_signed_with_a_retired_key_still_verifies(
+    run_verifier, settings, client, demo, graduate
+):
+    """Issue 18: key "a" signed a credential, then "b" was added and "a" retired. The issuer
+    document lists both; the verifier takes each proof's key by its verificationMethod."""
+    from tests.certificates.test_keys import SEED_A, SEED_B
+
+    settings.CERTIFICATE_SIGNING_KEY = ""
+    settings.CERTIFICATE_SIGNING_KEYS = f"a:{SEED_A}"
+    certificate = issue_certificate(
+        holder=graduate, cohort=demo.cohort, issued_by=demo.users["admin"]
+    )
+    url = reverse("certificates:credential", args=[certificate.code])
+    old = json.loads(client.get(url).content)
+    settings.CERTIFICATE_SIGNING_KEYS = f"a:{SEED_A},b:{SEED_B}"
+    settings.CERTIFICATE_RETIRED_KEY_IDS = ["a"]
+    new = json.loads(client.get(url).content)
+    issuer = json.loads(client.get(reverse("certificates:issuer")).content)
+    status = json.loads(
+        client.get(reverse("certificates:status_list", args=[certificate.status_list])).content
+    )
+    assert [p["verificationMethod"].rsplit("#", 1)[1] for p in old["proof"]] == ["a", "a"]
+    assert [p["verificationMethod"].rsplit("#", 1)[1] for p in new["proof"]] == ["b", "b"]
+    assert status["proof"]["verificationMethod"].endswith("#b")
+    verdicts = run_verifier([old, new], issuer=issuer, status_list=status)["verdicts"]
+    for verdict in verdicts:
+        assert verdict["verified"], verdict
+        assert _proofs(verdict) == {"eddsa-rdfc-2022": True, "eddsa-jcs-2022": True}
+        assert verdict["status"] == {"verified": True, "checked": True, "revoked": False}
+    # Without key "a" in the issuer document, the old credential fails.
+    only_b = {
+        **issuer,
+        "verificationMethod": issuer["verificationMethod"][1:],
+        "assertionMethod": issuer["assertionMethod"][1:],
+    }
+    (verdict,) = run_verifier([old], issuer=only_b)["verdicts"]
+    assert not verdict["verified"]
+
+
+def test_a_replaced_credential_fails_its_status_check(run_verifier, served, demo, graduate):
+    from certificates.services import reissue_certificate
+
+    graduate.last_name = "Кузнецова-Иванова"
+    graduate.save()
+    reissue_certificate(
+        certificate=served["certificate"], reissued_by=demo.users["admin"], reason="Фамилия"
+    )
+    status = served["get"]("status_list", args=[served["certificate"].status_list])
+    (verdict,) = run_verifier([served["credential"]], issuer=served["issuer"], status_list=status)[
+        "verdicts"
+    ]
+    assert verdict["status"]["revoked"] is True and not verdict["verified"]

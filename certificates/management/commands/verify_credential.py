@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.credentials import check, public_multikey
+from certificates.credentials import check
 from certificates.dataintegrity import public_key_from_multibase
 
 
@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("credential", help="the credential JSON file")
-        parser.add_argument("--key", help="the issuer's publicKeyMultibase (default: ours)")
+        parser.add_argument(
+            "--key",
+            help="the issuer's publicKeyMultibase (default: our key each proof names)",
+        )
         parser.add_argument("--status-list", help="a saved revocation status list JSON file")
 
     def handle(self, *args, **options):
@@ -22,7 +25,7 @@ class Command(BaseCommand):
             if options["status_list"]:
                 with open(options["status_list"], encoding="utf-8") as f:
                     status = json.load(f)
-            key = public_key_from_multibase(options["key"] or public_multikey())
+            key = public_key_from_multibase(options["key"]) if options["key"] else None
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         result = check(credential, public_key=key, status_list=status)
