@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.downloads import content_disposition
+from core.params import TooDeep, loads_json
 from core.ratelimit import rate_limited
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
@@ -28,6 +29,8 @@ from .selectors import cohort_eligibility
 
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
 VERIFY_PER_MINUTE = 30
+# An Open Badges credential nests about eight levels deep; far more is no credential.
+CREDENTIAL_DEPTH = 32
 
 
 @login_required
@@ -321,17 +324,20 @@ def status_list(request):
 @require_POST
 def check_credential(request):
     """Check an uploaded credential file against the issuer's key and the status list."""
-    import json
-
     upload = request.FILES.get("credential")
     result = None
     if upload is None or upload.size > 200_000:
         messages.error(request, _("Приложите файл удостоверения в формате JSON (до 200 КБ)."))
     else:
         try:
-            document = json.loads(upload.read().decode("utf-8"))
+            document = loads_json(upload.read().decode("utf-8"), max_depth=CREDENTIAL_DEPTH)
             if not isinstance(document, dict):
                 raise ValueError
+        except TooDeep:
+            messages.error(
+                request,
+                _("В файле слишком глубокая вложенность: удостоверение так не устроено."),
+            )
         except (ValueError, UnicodeDecodeError):
             messages.error(request, _("Это не JSON-файл удостоверения."))
         else:
@@ -344,4 +350,5 @@ def check_credential(request):
         request,
         "certificates/verify_lookup.html",
         {"form": VerifyLookupForm(), "check": result},
+        status=200 if result is not None else 400,
     )

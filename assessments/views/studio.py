@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.params import int_param
 from core.pdf import render_pdf
 from lms.models import Membership
 
@@ -458,7 +459,7 @@ def attachment(request, design_id: int, attachment_id: int):
 def peer_note(request, design_id: int):
     design = _team_route(request, design_id)
     about = get_object_or_404(
-        Membership, team_id=design.team_id, user_id=request.POST.get("about") or 0
+        Membership, team_id=design.team_id, user_id=int_param(request.POST, "about") or 0
     ).user
     typed = {
         "about": about.id,

@@ -22,6 +22,7 @@ from assessments.selectors import route_assignments, team_deadlines
 from assessments.services import auto_balance_mentors, extend_deadline
 from certificates.models import Certificate
 from certificates.selectors import cached_requirements
+from core.params import int_param
 from courses.selectors import program_by_id
 from lms.models import Cohort, Team
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role, require_admin
@@ -60,8 +61,8 @@ def report(request, cohort_id: int):
     result = cohort_report(
         cohort,
         viewer=request.user,
-        region_id=int(region_id) if region_id.isdigit() else None,
-        team_id=int(team_id) if team_id.isdigit() else None,
+        region_id=int_param(request.GET, "region"),
+        team_id=int_param(request.GET, "team"),
         visible=teams_for_filter,
         need=need,
     )
