@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.downloads import content_disposition
-from core.params import TooDeep, loads_json
+from core.params import TooDeep, as_id, loads_json
 from core.ratelimit import rate_limited
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
@@ -99,7 +99,7 @@ def bulk_issue(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, id=cohort_id)
     user_ids = None
     if request.POST.get("scope") != "all":
-        user_ids = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+        user_ids = [n for v in request.POST.getlist("selected") if (n := as_id(v)) is not None]
         if not user_ids:
             messages.error(request, _("Отметьте слушателей или выберите «всем допущенным»."))
             return redirect("certificates:cohort", cohort_id=cohort.id)
@@ -230,12 +230,16 @@ def certificate_detail(request, certificate_id: int):
                 revoked_by=request.user,
             )
         except ValidationError as exc:
+            form.add_error(None, exc)
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Удостоверение отозвано."))
             return redirect("certificates:detail", certificate_id=certificate.id)
     return render(
-        request, "certificates/certificate_detail.html", {"certificate": certificate, "form": form}
+        request,
+        "certificates/certificate_detail.html",
+        {"certificate": certificate, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -266,7 +270,10 @@ def verify_lookup(request):
             return redirect("certificates:verify", code=certificate.code)
         not_found = True
     return render(
-        request, "certificates/verify_lookup.html", {"form": form, "not_found": not_found}
+        request,
+        "certificates/verify_lookup.html",
+        {"form": form, "not_found": not_found},
+        status=400 if form.errors else 200,
     )
 
 

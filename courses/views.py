@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.params import int_param
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
@@ -48,7 +49,9 @@ def enrollment_requests(request):
     if not has_role(request.user, CERTIFICATE_ADMIN):
         raise PermissionDenied
     if request.method == "POST":
-        pending = get_object_or_404(EnrollmentRequest, id=request.POST.get("request_id") or 0)
+        pending = get_object_or_404(
+            EnrollmentRequest, id=int_param(request.POST, "request_id") or 0
+        )
         try:
             services.decide_enrollment(
                 enrollment_request=pending,

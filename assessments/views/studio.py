@@ -154,6 +154,7 @@ def _studio(
                 )
             except services.RouteConflict as exc:
                 conflict = exc.current
+                status = 409
                 messages.error(
                     request,
                     _(
@@ -165,6 +166,7 @@ def _studio(
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+                status = 400
             else:
                 if "submit" not in request.POST:
                     messages.success(request, _("Черновик сохранён."))
