@@ -27,3 +27,6 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", site.public_media)]
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Our own error pages (templates/404.html via Django's handler; 500.html without any context).
+handler500 = "lms.views.site.server_error"
