@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,10 +71,17 @@ def enrollment_requests(request):
     return render(request, "courses/enrollment_requests.html", {"requests": requests})
 
 
+def search_words(query: str) -> str:
+    """The words of a typed query, lower-cased, without quotes or operators: the search
+    backends read `"`, `*`, `:`, `(` and upper-case AND/OR/NOT as syntax (SQLite's FTS5 fails
+    on an unbalanced quote), while people type them as plain text."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = []
-    if query:
+    if words := search_words(query):
         types = [LessonPage, CaseStudyPage, ProgramPage]
-        results = list(Page.objects.live().public().type(*types).specific().search(query)[:50])
+        results = list(Page.objects.live().public().type(*types).specific().search(words)[:50])
     return render(request, "courses/search.html", {"query": query, "results": results})

@@ -37,3 +37,12 @@ def test_huge_ids_in_the_staff_filters_are_ignored(client, demo):
     assert client.get("/bookings/", {"enterprise": HUGE}).status_code == 200
     report = client.get(f"/cohorts/{demo.cohort.id}/report/", {"region": HUGE, "team": "1" * 30})
     assert report.status_code == 200
+
+
+def test_search_words_drop_the_backends_syntax():
+    from courses.views import search_words
+
+    assert search_words('"Кузбасс') == "кузбасс"
+    assert search_words("уголь AND (разрез OR шахта)*") == "уголь and разрез or шахта"
+    assert search_words("Ёлка-2026: «тур»") == "ёлка 2026 тур"
+    assert search_words('" * ( ) :') == ""
