@@ -443,7 +443,27 @@ def partial_route(form: RouteDraftForm, formset, safety=None) -> dict:
     if safety is not None:
         content["safety_answers"] = safety.answers()
         incomplete["checklist"] = safety.incomplete()
-    return {"content": content, "stops": stops, "indexes": indexes, "incomplete": incomplete}
+    return {
+        "content": content,
+        "stops": stops,
+        "indexes": indexes,
+        "incomplete": _storable(incomplete),
+    }
+
+
+KEPT_CHARS = 10_000
+
+
+def _storable(value):
+    """What was typed, fit for a JSON column: PostgreSQL's jsonb refuses the NUL character,
+    and a kept value needs no more than a field could hold."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")[:KEPT_CHARS]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
 
 
 def studio_initial(stops, incomplete: dict | None) -> tuple[dict, list[dict], list[list]]:

@@ -262,7 +262,7 @@ def grant_extra_attempt(request, cohort_id: int, user_id: int):
     _require_staff(request.user)
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     learner = get_object_or_404(get_user_model(), pk=user_id, enrollments__cohort=cohort)
-    quiz = get_object_or_404(Quiz, pk=request.POST.get("quiz") or 0)
+    quiz = get_object_or_404(Quiz, pk=int_param(request.POST, "quiz") or 0)
     try:
         services.grant_extra_attempt(
             quiz=quiz, learner=learner, by=request.user, reason=request.POST.get("reason", "")
