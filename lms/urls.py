@@ -11,7 +11,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("lms.views.auth")),
     path("language/<str:code>/", site.switch_language, name="switch_language"),
     path("profile/", account.profile, name="profile"),
     path("profile/data.json", account.my_data, name="my_data"),
@@ -29,4 +29,5 @@ if settings.SERVE_MEDIA:
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Our own error pages (templates/404.html via Django's handler; 500.html without any context).
+handler400 = "lms.views.site.bad_request"
 handler500 = "lms.views.site.server_error"

@@ -46,6 +46,12 @@ def public_media(request, path: str):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def bad_request(request, exception=None):
+    """A request the site cannot take as sent (a NUL character in a form, a malformed
+    upload): our page, in the user's language, with a 400."""
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     """Our 500 page: a plain file, rendered with no context at all, so that a broken database,
     session or template tag cannot break the error page too."""

@@ -61,3 +61,17 @@ def test_static_files_are_served_with_debug_off(tmp_path, db, no_debug):
         assert response.status_code == 200
         assert b"--accent" in b"".join(response.streaming_content)
         assert Client().get("/static/css/no-such.css").status_code == 404
+
+
+def test_a_nul_character_in_a_form_or_query_is_our_400(client, demo, no_debug):
+    from tests.helpers import login
+
+    login(client, demo.users["kuzbass_captain"])
+    response = client.post("/profile/", {"last_name": "Ив\x00анов", "first_name": "Иван"})
+    assert response.status_code == 400
+    assert "Запрос не принят" in response.content.decode()
+    response = client.get("/search/?q=%00")
+    assert response.status_code == 400
+    client.get("/language/en/")
+    assert "Request not accepted" in client.get("/search/?q=a%00").content.decode()
+    assert client.get("/search/", {"q": "разрез"}).status_code == 200
