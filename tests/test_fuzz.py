@@ -191,7 +191,7 @@ def test_credential_check_with_any_json_or_bytes(client, demo, document, name):
 # Every other form of the site, signed in as the role that may post it (issue 18, point 5).
 
 SMALL = settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -221,7 +221,7 @@ def test_signup_form(client, demo, fields):
     )
 
 
-@FUZZ
+@SMALL
 @given(about=NASTY, contribution=NASTY, comment=NASTY)
 def test_contribution_note(client, demo, submitted, about, contribution, comment):
     login(client, demo.users["kuzbass_captain"])
@@ -231,7 +231,7 @@ def test_contribution_note(client, demo, submitted, about, contribution, comment
     _ok(client.post(url, {"about": about, "contribution": contribution}))
 
 
-@FUZZ
+@SMALL
 @given(costs=st.lists(st.tuples(NASTY, NASTY), max_size=8), price=NASTY, extra=NASTY)
 def test_studio_save_with_cost_lines_and_checklist(client, demo, route, costs, price, extra):
     from tests.builders.routes import studio_post
@@ -261,7 +261,7 @@ def reviewed(demo, submitted):
     return submitted
 
 
-@FUZZ
+@SMALL
 @given(member=NASTY, score=NASTY, reason=NASTY)
 def test_grade_adjustment(client, demo, reviewed, member, score, reason):
     submitted = reviewed
@@ -274,7 +274,7 @@ def test_grade_adjustment(client, demo, reviewed, member, score, reason):
     )
 
 
-@FUZZ
+@SMALL
 @given(body=NASTY, anchor=NASTY, thread=NASTY)
 def test_feedback_threads(client, demo, submitted, body, anchor, thread):
     login(client, demo.users["mentor"])
@@ -287,14 +287,14 @@ def test_feedback_threads(client, demo, submitted, body, anchor, thread):
     _ok(client.post(f"/routes/{submitted.id}/threads/{thread[:30] or 0}/reply/", {"body": body}))
 
 
-@FUZZ
+@SMALL
 @given(reason=NASTY)
 def test_withdraw(client, demo, submitted, reason):
     login(client, demo.users["kuzbass_member"])
     _ok(client.post(reverse("assessments:withdraw", args=[submitted.id]), {"reason": reason}))
 
 
-@FUZZ
+@SMALL
 @given(scope=NASTY, selected=st.lists(NASTY, max_size=4))
 def test_bulk_issue(client, demo, scope, selected):
     login(client, demo.users["admin"])
@@ -302,7 +302,7 @@ def test_bulk_issue(client, demo, scope, selected):
     _ok(client.post(url, {"scope": scope, "selected": selected}))
 
 
-@FUZZ
+@SMALL
 @given(request_id=NASTY, decision=NASTY, quiz=NASTY, reason=NASTY)
 def test_admin_decisions(client, demo, request_id, decision, quiz, reason):
     login(client, demo.users["admin"])
@@ -318,7 +318,7 @@ def test_admin_decisions(client, demo, request_id, decision, quiz, reason):
     _ok(client.post(reverse("cohort_import", args=[demo.cohort.id]), {"batch": request_id}))
 
 
-@FUZZ
+@SMALL
 @given(action=st.sampled_from(["add", "move", "remove", "captain", "x"]), values=NASTY)
 def test_team_composition(client, demo, action, values):
     login(client, demo.users["admin"])
@@ -327,7 +327,7 @@ def test_team_composition(client, demo, action, values):
     _ok(client.post(reverse("cohort_team_members", args=[demo.cohort.id]), data))
 
 
-@FUZZ
+@SMALL
 @given(decision=NASTY, note=NASTY, since=NASTY, enterprise=NASTY)
 def test_bookings(client, demo, decision, note, since, enterprise):
     from assessments.models import SiteBooking
@@ -340,7 +340,7 @@ def test_bookings(client, demo, decision, note, since, enterprise):
         _ok(client.post(url, {"decision": decision, "note": note}))
 
 
-@FUZZ
+@SMALL
 @given(params=st.dictionaries(st.sampled_from(["q", "region", "theme", "team", "page"]), NASTY))
 def test_public_and_staff_filters(client, demo, params):
     from courses.models import CaseStudyIndexPage
@@ -361,7 +361,7 @@ def certificate(demo):
     return certified_graduate(demo)
 
 
-@FUZZ
+@SMALL
 @given(reason=NASTY)
 def test_revoke_form(client, demo, certificate, reason):
     login(client, demo.users["admin"])
