@@ -46,9 +46,11 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q -e '.[test]'
 	touch $@ $(VENV)/.installed-app
 
-# A secret key of its own for the demo; SQLite and in-process Celery are the defaults.
+# A secret key of its own for the demo; SQLite and in-process Celery are the defaults. DEBUG is
+# off, as in production: our own 404 and 500 pages, static files from WhiteNoise (collected
+# below), public media through the app's own view (SERVE_MEDIA).
 .demo.env:
-	@printf 'DEBUG=true\nSECRET_KEY=%s\nCERTIFICATE_SIGNING_KEY=%s\n' \
+	@printf 'DEBUG=false\nALLOWED_HOSTS=127.0.0.1,localhost\nSERVE_MEDIA=true\nSECRET_KEY=%s\nCERTIFICATE_SIGNING_KEY=%s\n' \
 		"$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		"$$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" > $@
 
@@ -56,6 +58,7 @@ demo: system-deps $(VENV)/.installed-app .demo.env
 	$(COMPILE_MESSAGES)
 	set -a; . ./.demo.env; set +a; \
 	$(PY) manage.py migrate --noinput -v 0 && \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
 	$(PY) manage.py load_demo && \
 	echo "Промтуризм.Академия: http://127.0.0.1:8000  (logins: see README.md)" && \
 	$(PY) manage.py runserver 127.0.0.1:8000

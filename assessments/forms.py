@@ -12,6 +12,10 @@ from .models import Review, RouteDesignVersion, RouteStop
 from .route_findings import safety_items_of
 from .services import ROUTE_FIELDS, StopData
 
+# What the cost lines' amounts fit in: the price's own field (max_digits=9, decimal_places=2).
+MAX_COST_AMOUNT = Decimal("9999999.99")
+MAX_COST_LINES = 50
+
 
 class RouteDraftForm(forms.ModelForm):
     default_renderer = FAST_RENDERER
@@ -19,6 +23,7 @@ class RouteDraftForm(forms.ModelForm):
     costs = forms.CharField(
         label=_("Статьи затрат на человека"),
         required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("По строке на статью: «название; сумма», например «Трансфер; 1500»."),
     )
@@ -45,6 +50,11 @@ class RouteDraftForm(forms.ModelForm):
 
     def clean_costs(self):
         items = []
+        lines = [line for line in self.cleaned_data["costs"].splitlines() if line.strip()]
+        if len(lines) > MAX_COST_LINES:
+            raise forms.ValidationError(
+                _("Не больше %(max)s статей затрат.") % {"max": MAX_COST_LINES}
+            )
         for number, line in enumerate(self.cleaned_data["costs"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -57,6 +67,11 @@ class RouteDraftForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("Строка %(n)s: нужно «название; сумма» с неотрицательной суммой.")
                     % {"n": number}
+                )
+            if value > MAX_COST_AMOUNT:
+                raise forms.ValidationError(
+                    _("Строка %(n)s: сумма больше %(max)s ₽ на человека.")
+                    % {"n": number, "max": MAX_COST_AMOUNT}
                 )
             items.append(
                 {"label": label.strip()[:100], "amount": str(value.quantize(Decimal("0.01")))}
@@ -428,7 +443,27 @@ def partial_route(form: RouteDraftForm, formset, safety=None) -> dict:
     if safety is not None:
         content["safety_answers"] = safety.answers()
         incomplete["checklist"] = safety.incomplete()
-    return {"content": content, "stops": stops, "indexes": indexes, "incomplete": incomplete}
+    return {
+        "content": content,
+        "stops": stops,
+        "indexes": indexes,
+        "incomplete": _storable(incomplete),
+    }
+
+
+KEPT_CHARS = 10_000
+
+
+def _storable(value):
+    """What was typed, fit for a JSON column: PostgreSQL's jsonb refuses the NUL character,
+    and a kept value needs no more than a field could hold."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")[:KEPT_CHARS]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
 
 
 def studio_initial(stops, incomplete: dict | None) -> tuple[dict, list[dict], list[list]]:

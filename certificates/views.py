@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.downloads import content_disposition
+from core.params import TooDeep, as_id, loads_json
 from core.ratelimit import rate_limited
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role, require_admin
@@ -36,6 +37,8 @@ STATUS_LIST_MAX_AGE = 300  # seconds
 
 # Codes are long and random; the limit makes guessing serials or codes slow as well.
 VERIFY_PER_MINUTE = 30
+# An Open Badges credential nests about eight levels deep; far more is no credential.
+CREDENTIAL_DEPTH = 32
 
 
 @login_required
@@ -104,7 +107,7 @@ def bulk_issue(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, id=cohort_id)
     user_ids = None
     if request.POST.get("scope") != "all":
-        user_ids = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+        user_ids = [n for v in request.POST.getlist("selected") if (n := as_id(v)) is not None]
         if not user_ids:
             messages.error(request, _("Отметьте слушателей или выберите «всем допущенным»."))
             return redirect("certificates:cohort", cohort_id=cohort.id)
@@ -235,12 +238,16 @@ def certificate_detail(request, certificate_id: int):
                 revoked_by=request.user,
             )
         except ValidationError as exc:
+            form.add_error(None, exc)
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Удостоверение отозвано."))
             return redirect("certificates:detail", certificate_id=certificate.id)
     return render(
-        request, "certificates/certificate_detail.html", {"certificate": certificate, "form": form}
+        request,
+        "certificates/certificate_detail.html",
+        {"certificate": certificate, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -271,7 +278,10 @@ def verify_lookup(request):
             return redirect("certificates:verify", code=certificate.code)
         not_found = True
     return render(
-        request, "certificates/verify_lookup.html", {"form": form, "not_found": not_found}
+        request,
+        "certificates/verify_lookup.html",
+        {"form": form, "not_found": not_found},
+        status=400 if form.errors else 200,
     )
 
 
@@ -345,8 +355,6 @@ def legacy_status_list(request):
 def check_credential(request):
     """Check an uploaded file: one of our credentials (signature, then its status list), or
     say what else it is (a status list, some other JSON)."""
-    import json
-
     upload = request.FILES.get("credential")
     result = None
     status = 200
@@ -355,9 +363,15 @@ def check_credential(request):
         status = 400
     else:
         try:
-            document = json.loads(upload.read().decode("utf-8"))
+            document = loads_json(upload.read().decode("utf-8"), max_depth=CREDENTIAL_DEPTH)
             if not isinstance(document, dict):
                 raise ValueError
+        except TooDeep:
+            messages.error(
+                request,
+                _("В файле слишком глубокая вложенность: удостоверение так не устроено."),
+            )
+            status = 400
         except (ValueError, UnicodeDecodeError, RecursionError):
             messages.error(request, _("Это не JSON-файл удостоверения."))
             status = 400

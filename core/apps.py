@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         from . import checks, pagecache  # noqa: F401 - checks register themselves
 
         pagecache.connect_signals()
+        # `<id:…>` in every app's urls.py: a number past 64 bits is a 404, not a server error.
+        from django.urls import register_converter
+
+        from .params import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -1,4 +1,5 @@
-"""Middleware every app relies on: the Russian-first locale and the security headers."""
+"""Middleware every app relies on: the Russian-first locale, the security headers, and the
+refusal of NUL characters in request data."""
 
 from functools import lru_cache
 
@@ -70,3 +71,32 @@ def content_security_policy(tile_url: str, img_hosts: tuple[str, ...]) -> str:
             "form-action 'self'",
         ]
     )
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in a query or form value is refused with a 400 before any view runs.
+
+    No one types it; PostgreSQL cannot store it in text (a DataError, a 500, wherever a view
+    passes a raw value on), and forms refuse it already (ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        from django.core.exceptions import BadRequest
+
+        sources = [request.GET]
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            sources.append(request.POST)
+        for data in sources:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("NUL character in request data")
+        return None

@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from core import cached
 from core.pagecache import draft_save
 from core.pages import presents
+from core.params import int_param
 from lms.models import Region
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
@@ -235,8 +236,8 @@ def case_study_filter(index_page, params) -> dict:
     cases = CaseStudyPage.objects.child_of(index_page).live().select_related("region")
     region = params.get("region", "")
     theme = params.get("theme", "")
-    if region.isdigit():
-        cases = cases.filter(region_id=int(region))
+    if (region_id := int_param(params, "region")) is not None:
+        cases = cases.filter(region_id=region_id)
     if theme:
         cases = cases.filter(themes__slug=theme)
     return {

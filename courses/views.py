@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.params import int_param
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
@@ -48,7 +51,9 @@ def enrollment_requests(request):
     if not has_role(request.user, CERTIFICATE_ADMIN):
         raise PermissionDenied
     if request.method == "POST":
-        pending = get_object_or_404(EnrollmentRequest, id=request.POST.get("request_id") or 0)
+        pending = get_object_or_404(
+            EnrollmentRequest, id=int_param(request.POST, "request_id") or 0
+        )
         try:
             services.decide_enrollment(
                 enrollment_request=pending,
@@ -66,10 +71,17 @@ def enrollment_requests(request):
     return render(request, "courses/enrollment_requests.html", {"requests": requests})
 
 
+def search_words(query: str) -> str:
+    """The words of a typed query, lower-cased, without quotes or operators: the search
+    backends read `"`, `*`, `:`, `(` and upper-case AND/OR/NOT as syntax (SQLite's FTS5 fails
+    on an unbalanced quote), while people type them as plain text."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = []
-    if query:
+    if words := search_words(query):
         types = [LessonPage, CaseStudyPage, ProgramPage]
-        results = list(Page.objects.live().public().type(*types).specific().search(query)[:50])
+        results = list(Page.objects.live().public().type(*types).specific().search(words)[:50])
     return render(request, "courses/search.html", {"query": query, "results": results})

@@ -11,15 +11,15 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("lms.views.auth")),
     path("language/<str:code>/", site.switch_language, name="switch_language"),
     path("profile/", account.profile, name="profile"),
     path("profile/data.json", account.my_data, name="my_data"),
     path("profile/withdraw-consent/", account.withdraw_consent, name="withdraw_consent"),
     path("notifications/", account.notifications, name="notifications"),
     path("consent/", account.consent, name="consent"),
-    path("people/<int:user_id>/anonymise/", people.anonymise, name="anonymise"),
-    path("cohorts/<int:cohort_id>/import/", people.import_people, name="cohort_import"),
+    path("people/<id:user_id>/anonymise/", people.anonymise, name="anonymise"),
+    path("cohorts/<id:cohort_id>/import/", people.import_people, name="cohort_import"),
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
     path("", include("certificates.urls")),
@@ -28,3 +28,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", site.public_media)]
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Our own error pages (templates/404.html via Django's handler; 500.html without any context).
+handler400 = "lms.views.site.bad_request"
+handler500 = "lms.views.site.server_error"

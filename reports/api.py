@@ -8,11 +8,13 @@ The public certificate lookup needs no token and is rate-limited per client.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -20,10 +22,12 @@ from ninja.throttling import AnonRateThrottle
 
 from certificates.models import Certificate
 from core.clientip import client_ip
+from core.params import MAX_ID
 from lms.models import ApiToken
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 from lms.selectors import visible_cohorts
 
+from . import api_errors
 from .selectors import cohort_report
 
 PUBLIC_LOOKUPS_PER_MINUTE = 30
@@ -48,7 +52,7 @@ class TokenAuth(HttpBearer):
         if user is None:
             return None
         if not (has_role(user, CERTIFICATE_ADMIN) or has_role(user, MENTOR)):
-            raise HttpError(403, "Доступ к API есть у администраторов и наставников.")
+            raise HttpError(403, _("Доступ к API есть у администраторов и наставников."))
         request.user = user
         return user
 
@@ -62,6 +66,9 @@ api = NinjaAPI(
     docs_url="/docs/",
     auth=TokenAuth(),
 )
+api_errors.install(api)
+# An id in a path or a query: a database id fits in 64 bits; past that is a 422, not a 500.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Page(PageNumberPagination):
@@ -149,7 +156,7 @@ def cohorts(request):
 
 @api.get("/cohorts/{cohort_id}/teams/", response=list[TeamProgressOut], tags=["cohorts"])
 @paginate(Page)
-def cohort_teams(request, cohort_id: int):
+def cohort_teams(request, cohort_id: Id):
     """Each team's progress: lessons done, eligible learners, the route's state and score, and
     each member's own project score."""
     cohort = get_object_or_404(visible_cohorts(request.user), pk=cohort_id)
@@ -183,7 +190,7 @@ def cohort_teams(request, cohort_id: int):
 
 @api.get("/certificates/", response=list[CertificateOut], tags=["certificates"])
 @paginate(Page)
-def certificates(request, cohort_id: int | None = None):
+def certificates(request, cohort_id: Id | None = None):
     """The certificates registry: every certificate issued in the cohorts this token sees."""
     qs = Certificate.objects.filter(cohort__in=visible_cohorts(request.user)).order_by("serial")
     if cohort_id is not None:
@@ -210,7 +217,7 @@ def certificates(request, cohort_id: int | None = None):
     throttle=[ClientRateThrottle(f"{PUBLIC_LOOKUPS_PER_MINUTE}/m")],
     tags=["public"],
 )
-def public_certificate(request, query: str):
+def public_certificate(request, query: Annotated[str, Field(max_length=200)]):
     """Check a certificate by its serial or verification code; no token needed."""
     certificate = get_object_or_404(Certificate, Q(serial__iexact=query) | Q(code=query))
     return PublicCertificateOut(

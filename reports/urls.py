@@ -6,25 +6,25 @@ from .views import cohorts, dashboard, teams
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", cohorts.reports_index, name="reports"),
-    path("cohorts/<int:cohort_id>/report/", cohorts.report, name="cohort_report"),
+    path("cohorts/<id:cohort_id>/report/", cohorts.report, name="cohort_report"),
     path(
-        "cohorts/<int:cohort_id>/gradebook.<str:fmt>",
+        "cohorts/<id:cohort_id>/gradebook.<str:fmt>",
         cohorts.gradebook,
         name="cohort_gradebook",
     ),
     path(
-        "cohorts/<int:cohort_id>/certificates.<str:fmt>",
+        "cohorts/<id:cohort_id>/certificates.<str:fmt>",
         cohorts.certificate_registry,
         name="cohort_certificates_export",
     ),
-    path("cohorts/<int:cohort_id>/teams/", cohorts.cohort_teams, name="cohort_teams"),
+    path("cohorts/<id:cohort_id>/teams/", cohorts.cohort_teams, name="cohort_teams"),
     path(
-        "cohorts/<int:cohort_id>/teams/members/",
+        "cohorts/<id:cohort_id>/teams/members/",
         teams.team_composition,
         name="cohort_team_members",
     ),
     path(
-        "cohorts/<int:cohort_id>/learners/<int:user_id>/extra-attempt/",
+        "cohorts/<id:cohort_id>/learners/<id:user_id>/extra-attempt/",
         cohorts.grant_extra_attempt,
         name="grant_extra_attempt",
     ),

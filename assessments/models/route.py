@@ -114,7 +114,12 @@ class RouteAssignmentPage(PresentedPage, Page):
     )
     max_days = models.PositiveSmallIntegerField(_("не больше дней"), null=True, blank=True)
     max_price = models.DecimalField(
-        _("бюджет на человека, ₽"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("бюджет на человека, ₽"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     max_group_size = models.PositiveSmallIntegerField(_("группа не больше"), null=True, blank=True)
     deadline = models.DateTimeField(_("срок сдачи"))
@@ -329,7 +334,12 @@ class RouteDesignVersion(models.Model):
     )
     start_date = models.DateField(_("дата поездки"), null=True, blank=True)
     price_per_person = models.DecimalField(
-        _("цена на человека, ₽"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("цена на человека, ₽"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     # [{"label": "Трансфер", "amount": "1500.00"}, …] per person
     cost_items = models.JSONField(_("статьи затрат"), default=list, blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.params import int_param
 from courses.models import Enterprise
 from lms.roles import require_admin
 
@@ -36,7 +37,7 @@ def _page(request, *, form=None, failed=None, status=200):
         "assessments/bookings.html",
         {
             "calendars": bookings_calendar(
-                since=since, enterprise_id=int(enterprise_id) if enterprise_id.isdigit() else None
+                since=since, enterprise_id=int_param(request.GET, "enterprise")
             ),
             "enterprises": Enterprise.objects.order_by("name").only("pk", "name", "city"),
             "enterprise_id": enterprise_id,

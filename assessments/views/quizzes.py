@@ -27,6 +27,10 @@ def _answers_from(post, quiz) -> dict:
     return answers
 
 
+# Far beyond any quiz's limit of attempts, and well inside the database's integers.
+MAX_ATTEMPT_NUMBER = 10_000
+
+
 @login_required
 @require_POST
 def submit_quiz(request, lesson_id: int, quiz_id: int):
@@ -35,6 +39,8 @@ def submit_quiz(request, lesson_id: int, quiz_id: int):
     anchor = f"{lesson.url}#quiz-{quiz.id}"
     try:
         number = int(request.POST.get("attempt", ""))
+        if not 0 < number <= MAX_ATTEMPT_NUMBER:
+            raise ValueError(number)
     except ValueError:
         messages.error(request, _("Форма теста повреждена. Обновите страницу."))
         return redirect(anchor)

@@ -115,6 +115,7 @@ def review(request, design_id: int):
         c.pk: suggest_level(c.max_points, c.measured_by, version.findings) for c in criteria
     }
     form = None
+    refused = False  # a valid form the service turned down: the page again, as a 400
     if may_review:
         initial = {"comment": own.comment, "decision": own.decision} if own else {}
         if own:
@@ -139,6 +140,7 @@ def review(request, design_id: int):
                 saved = _save_review(form, version, request.user, publish=publish)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+                refused = True
             else:
                 if saved.status == Review.Status.PUBLISHED:
                     messages.success(request, _("Рецензия сохранена, команда её увидит."))
@@ -171,6 +173,7 @@ def review(request, design_id: int):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+                refused = True
             else:
                 messages.success(request, _("Балл участника сохранён."))
                 return redirect("assessments:review", design_id=design.id)
@@ -253,6 +256,7 @@ def review(request, design_id: int):
         if (form is not None and form.errors)
         or (adjust_form and adjust_form.errors)
         or reopen_error
+        or refused
         else 200,
     )
 

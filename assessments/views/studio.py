@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.params import int_param
 from core.pdf import render_pdf
 from lms.models import Membership
 
@@ -153,6 +154,7 @@ def _studio(
                 )
             except services.RouteConflict as exc:
                 conflict = exc.current
+                status = 409
                 messages.error(
                     request,
                     _(
@@ -164,6 +166,7 @@ def _studio(
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+                status = 400
             else:
                 if "submit" not in request.POST:
                     messages.success(request, _("Черновик сохранён."))
@@ -458,7 +461,7 @@ def attachment(request, design_id: int, attachment_id: int):
 def peer_note(request, design_id: int):
     design = _team_route(request, design_id)
     about = get_object_or_404(
-        Membership, team_id=design.team_id, user_id=request.POST.get("about") or 0
+        Membership, team_id=design.team_id, user_id=int_param(request.POST, "about") or 0
     ).user
     typed = {
         "about": about.id,

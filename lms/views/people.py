@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.params import int_param
+
 from .. import services
 from ..forms import ImportForm
 from ..importing import ImportFileError, plan_import
@@ -26,7 +28,10 @@ def import_people(request, cohort_id: int):
     context = {"cohort": cohort, "form": form}
     if request.method == "POST" and "batch" in request.POST:
         batch = get_object_or_404(
-            ImportBatch, pk=request.POST["batch"], cohort=cohort, applied_at__isnull=True
+            ImportBatch,
+            pk=int_param(request.POST, "batch") or 0,
+            cohort=cohort,
+            applied_at__isnull=True,
         )
         try:
             plan = services.apply_import(cohort, batch.filename, bytes(batch.data), by=request.user)

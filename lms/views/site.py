@@ -1,8 +1,9 @@
-"""Site-wide views: the language switch, public media, the expired-form page."""
+"""Site-wide views: the language switch, public media, the expired-form and error pages."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.static import serve
 
@@ -43,6 +44,20 @@ def public_media(request, path: str):
     if path.startswith(PRIVATE_MEDIA_PREFIXES) or "/.." in f"/{path}":
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def bad_request(request, exception=None):
+    """A request the site cannot take as sent (a NUL character in a form, a malformed
+    upload): our page, in the user's language, with a 400."""
+    return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """Our 500 page: a plain file, rendered with no context at all, so that a broken database,
+    session or template tag cannot break the error page too."""
+    return HttpResponseServerError(
+        loader.get_template("500.html").render(), content_type="text/html; charset=utf-8"
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -22,6 +22,7 @@ from assessments.selectors import route_assignments, team_deadlines
 from assessments.services import auto_balance_mentors, extend_deadline
 from certificates.models import Certificate
 from certificates.selectors import cached_requirements
+from core.params import int_param
 from core.spreadsheets import safe_row
 from courses.selectors import program_by_id
 from lms.models import Cohort, Team
@@ -62,8 +63,8 @@ def report(request, cohort_id: int):
     result = cohort_report(
         cohort,
         viewer=request.user,
-        region_id=int(region_id) if region_id.isdigit() else None,
-        team_id=int(team_id) if team_id.isdigit() else None,
+        region_id=int_param(request.GET, "region"),
+        team_id=int_param(request.GET, "team"),
         visible=teams_for_filter,
         need=need,
     )
@@ -255,7 +256,7 @@ def grant_extra_attempt(request, cohort_id: int, user_id: int):
     _require_staff(request.user)
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     learner = get_object_or_404(get_user_model(), pk=user_id, enrollments__cohort=cohort)
-    quiz = get_object_or_404(Quiz, pk=request.POST.get("quiz") or 0)
+    quiz = get_object_or_404(Quiz, pk=int_param(request.POST, "quiz") or 0)
     try:
         services.grant_extra_attempt(
             quiz=quiz, learner=learner, by=request.user, reason=request.POST.get("reason", "")

@@ -76,3 +76,30 @@ def test_the_public_lookup_needs_no_token_and_is_rate_limited(client, demo):
     statuses = [_get(client, "/public/certificates/nothing/").status_code for _ in range(40)]
     assert 429 in statuses
     assert reverse("api:api-root") == "/api/"
+
+
+def test_validation_errors_speak_the_users_language(client, demo):
+    _, raw = ApiToken.issue(demo.users["admin"], "языки")
+    answer = _get(client, "/certificates/", raw, cohort_id="abc")
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["message"] == "Запрос не прошёл проверку."
+    assert body["detail"][0]["msg"] == "Введите целое число."
+    assert body["detail"][0]["loc"] == ["query", "cohort_id"]
+
+    huge = _get(client, "/cohorts/99999999999999999999/teams/", raw)
+    assert huge.status_code == 422
+    assert huge.json()["detail"][0]["msg"].startswith("Значение должно быть не больше")
+
+    client.get(reverse("switch_language", args=["en"]))
+    english = _get(client, "/certificates/", raw, cohort_id="abc").json()
+    assert english["message"] == "The request did not pass validation."
+    assert english["detail"][0]["msg"] == "Enter a whole number."
+    assert _get(client, "/cohorts/").json()["detail"].startswith("A valid token is needed")
+    assert _get(client, "/cohorts/9999/teams/", raw).json() == {"detail": "Not found."}
+
+
+def test_missing_token_and_unknown_ids_answer_in_russian(client, demo):
+    assert _get(client, "/cohorts/").json()["detail"].startswith("Нужен действующий токен")
+    _, raw = ApiToken.issue(demo.users["admin"], "404")
+    assert _get(client, "/cohorts/9999/teams/", raw).json() == {"detail": "Не найдено."}
