@@ -30,7 +30,7 @@ def test_captain_saves_and_submits_through_the_studio(client, demo, kuzbass_team
     page = client.get(reverse("assessments:studio", args=[design.id])).content.decode()
     assert all(f'value="{key}"' in page for key in keys)
 
-    data = studio_post(design, draft, [(azot, "10:00"), (pit, "12:00")], submit="1")
+    data = studio_post(design, draft, [(azot, "10:00"), (pit, "14:00")], submit="1")
     data.update({"stops-0-key": keys[0], "stops-1-key": keys[2]})
     response = client.post(reverse("assessments:studio", args=[design.id]), data, follow=True)
     assert "Маршрут отправлен наставнику." in response.content.decode()
@@ -113,7 +113,7 @@ def test_checker_errors_block_submission_and_warnings_are_frozen_with_the_versio
     design.refresh_from_db()
     assert design.state == RouteDesign.State.DRAFT
     draft.refresh_from_db()
-    good = studio_post(design, draft, [(azot, "10:00"), (pit, "12:00")], submit="1")
+    good = studio_post(design, draft, [(azot, "10:00"), (pit, "14:00")], submit="1")
     client.post(reverse("assessments:studio", args=[design.id]), good)
     version = design.versions.get(number=1)
     assert version.is_frozen
