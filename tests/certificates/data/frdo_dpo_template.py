@@ -2,8 +2,9 @@
 education), kept here as data so the export is checked against the template, never against
 its own column list.
 
-Source: from the template as downloaded by the competence centre on 2026-12-03 (the column
-list in issue 18, point 8), NOT confirmed by a stored page: no stored copy of the template or of
+Source: the column list given in issue 18 (point 8) as the current template's, written down
+here on 2026-12-03. It is NOT confirmed against the template file itself, which this machine
+cannot reach (no internet beyond package registries): no stored copy of the template or of
 frdo.obrnadzor.gov.ru was found by the search tool (corpora pages, docs, code; queries «ФИС ФРДО
 шаблон ДПО», «frdo.obrnadzor.gov.ru шаблон для заполнения ДПО» and the column titles).
 
