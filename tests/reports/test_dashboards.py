@@ -53,7 +53,7 @@ def test_the_mentor_sees_waiting_routes_open_threads_and_this_weeks_deadlines(cl
     login(client, demo.users["mentor"])
     page = client.get(reverse("dashboard")).content.decode()
     assert "1 маршрут ждёт проверки" in page
-    assert reverse("assessments:review", args=[design.id]) in page and "ждёт " in page
+    assert reverse("assessments:review", args=[design.id]) in page and "в очереди: " in page
     assert "Открытых обсуждений: 2" in page and f"{team.name} — 2" in page
     assert "Сроки на этой неделе" in page and f"{team.name}: {demo.assignment.title}" in page
     assert f"{other.name}: {demo.assignment.title}" not in page
