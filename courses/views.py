@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from core.params import int_param
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
 from . import services
-from .models import CaseStudyPage, EnrollmentRequest, LessonPage, ProgramPage
+from .models import EnrollmentRequest, LessonPage
+from .search import search as russian_search
 
 
 @login_required
@@ -80,8 +80,5 @@ def search_words(query: str) -> str:
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = []
-    if words := search_words(query):
-        types = [LessonPage, CaseStudyPage, ProgramPage]
-        results = list(Page.objects.live().public().type(*types).specific().search(words)[:50])
+    results = russian_search(search_words(query), request.user)
     return render(request, "courses/search.html", {"query": query, "results": results})

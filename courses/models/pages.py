@@ -105,6 +105,9 @@ class ProgramPage(PresentedPage, CachedForVisitors, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
+        # Prefix search (courses.search): stems of Russian words are looked up as prefixes.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("description"),
     ]
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.ModulePage", "assessments.RouteAssignmentPage"]
@@ -186,6 +189,8 @@ class LessonPage(PresentedPage, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
     ]
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
@@ -256,6 +261,8 @@ class CaseStudyPage(CachedForVisitors, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
     ]
     parent_page_types = ["courses.CaseStudyIndexPage"]
     subpage_types = []
