@@ -92,10 +92,13 @@ class Process:
 
     def start(self, timeout: float = 60) -> "Process":
         out = open(self.log, "a")  # noqa: SIM115 - the child owns it for its lifetime
+        # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deploy process must not
+        # inherit it (its start-up checks refuse it, as they would in production).
+        env = {k: v for k, v in self.env.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
         self.popen = subprocess.Popen(
             self.argv,
             cwd=settings.BASE_DIR,
-            env=self.env,
+            env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
