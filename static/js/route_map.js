@@ -13,6 +13,9 @@
     if (!holder || typeof L === "undefined") return;
     var points = data ? JSON.parse(data.textContent) : [];
     if (!map) {
+      // Leaflet guesses its marker images' folder from leaflet.css's name, which hashed static
+      // names (collectstatic's manifest) break: say where they are.
+      if (holder.dataset.markerImages) L.Icon.Default.imagePath = holder.dataset.markerImages;
       map = L.map(holder, { scrollWheelZoom: false });
       if (holder.dataset.tileUrl) {
         L.tileLayer(holder.dataset.tileUrl, {
