@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.names import initials_first
 from core.pdf import render_pdf
 
 from .wording import DEFAULT_BODY, PLACEHOLDER, points
@@ -60,12 +61,6 @@ def placeholder_values(certificate, template=None) -> dict[str, str]:
         "grade": points(certificate.grade) if certificate.grade is not None else "—",
         "city": (template.city if template else "") or settings.CERTIFICATE_ISSUER_CITY,
     }
-
-
-def initials_first(full_name: str) -> str:
-    """«Соколова Марина Викторовна» → «М. В. Соколова», as a signature line prints it."""
-    surname, *given = full_name.split()
-    return " ".join([*(f"{name[0]}." for name in given), surname]) if given else full_name
 
 
 def fill_body(body: str, values: dict[str, str]) -> list[dict]:

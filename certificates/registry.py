@@ -12,8 +12,8 @@ from io import BytesIO
 
 from django.utils import timezone, translation
 
+from core.names import split_name
 from core.spreadsheets import safe_row
-from lms.importing import split_name
 from lms.models import format_snils
 
 from .models import Certificate

@@ -4,6 +4,7 @@ lists of stripped strings, what they mean is the importing app's business. Out: 
 which every CSV/XLSX writer passes its cells through."""
 
 import csv
+import datetime as dt
 import io
 
 from django.utils.translation import gettext as _
@@ -73,3 +74,27 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
         raise ImportFileError(
             _("Файл CSV не читается (%(error)s): сохраните таблицу заново.") % {"error": exc}
         ) from exc
+
+
+YES = {"да", "yes", "д", "y", "1", "+", "true", "x", "х"}
+NO = {"", "нет", "no", "н", "n", "0", "-", "false"}
+
+
+def read_yes_no(text: str) -> bool | None:
+    """A yes/no cell as people fill them in («да», «x», «+», empty for no); None: neither."""
+    value = text.strip().lower()
+    return True if value in YES else False if value in NO else None
+
+
+def read_date(text: str, *, earliest: dt.date) -> dt.date | None:
+    """A date cell typed as ДД.ММ.ГГГГ, ISO or with slashes (a spreadsheet's date cell reads
+    «1990-05-17 00:00:00»), between `earliest` and today; None otherwise."""
+    text = text.strip().split(" ")[0]
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            value = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if earliest <= value <= dt.date.today():
+            return value
+    return None

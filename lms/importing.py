@@ -6,6 +6,7 @@ transaction, or nothing if any row has an error. Importing the same file twice c
 nothing the second time.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -13,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import ImportFileError, read_table
+from core.names import split_name
+from core.spreadsheets import ImportFileError, read_date, read_table, read_yes_no
 
 from .models import Cohort, Membership, Region, Team, format_snils, validate_snils
 
@@ -41,8 +43,6 @@ ROLES = {
     "капитан": Membership.Role.CAPTAIN,
     "captain": Membership.Role.CAPTAIN,
 }
-YES = {"да", "yes", "д", "y", "1", "+", "true", "x", "х"}
-NO = {"", "нет", "no", "н", "n", "0", "-", "false"}
 PROFILE_FIELDS = ("last_name", "first_name", "middle_name", "organisation", "position")
 
 
@@ -94,27 +94,6 @@ def _header(cells: list[str]) -> dict[str, int]:
             % {"missing": ", ".join(missing)}
         )
     return found
-
-
-def parse_birth_date(text: str):
-    import datetime as dt
-
-    text = text.strip().split(" ")[0]  # a spreadsheet date cell reads "1990-05-17 00:00:00"
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            value = dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if dt.date(1920, 1, 1) <= value <= dt.date.today():
-            return value
-    return None
-
-
-def split_name(full_name: str) -> tuple[str, str, str] | None:
-    parts = full_name.split()
-    if len(parts) < 2:
-        return None
-    return parts[0], parts[1], " ".join(parts[2:])
 
 
 def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
@@ -200,14 +179,14 @@ def plan_import(cohort: Cohort, filename: str, data: bytes) -> ImportPlan:
                     _("команда «%(team)s» — из региона «%(region)s»")
                     % {"team": name, "region": first_region.name}
                 )
-        move = v["move"].strip().lower()
-        if move not in YES | NO:
+        move = read_yes_no(v["move"])
+        if move is None:
             row.errors.append(
                 _("«перевести»: «да» или пусто, а не «%(value)s»") % {"value": v["move"]}
             )
-        v["move"] = move in YES
+        v["move"] = bool(move)
         if registry and v["birth_date"]:
-            birth_date = parse_birth_date(v["birth_date"])
+            birth_date = read_date(v["birth_date"], earliest=dt.date(1920, 1, 1))
             if birth_date is None:
                 row.errors.append(
                     _("дата рождения «%(value)s»: нужна дата ДД.ММ.ГГГГ")

@@ -103,7 +103,8 @@ class Certificate(models.Model):
         """The name on public pages (the verify page, the public API, the credential): in full
         if the holder consented to its dissemination (152-ФЗ ст. 10.1), else surname and
         initials. An anonymised holder's certificate says the name is hidden."""
-        from lms.models.people import HIDDEN_NAME, surname_and_initials
+        from core.names import surname_and_initials
+        from lms.models.people import HIDDEN_NAME
 
         if self.holder_name == HIDDEN_NAME or self.holder.name_dissemination_consent:
             return self.holder_name

@@ -60,14 +60,6 @@ validate_oksm = RegexValidator(
 HIDDEN_NAME = "Имя скрыто по просьбе владельца"
 
 
-def surname_and_initials(full_name: str) -> str:
-    """«Иванова Анна Петровна» → «Иванова А. П.»: the name where the full one may not be shown
-    (no consent to its dissemination, 152-ФЗ ст. 10.1)."""
-    last, *others = full_name.split() or [""]
-    initials = ["-".join(f"{piece[0]}." for piece in name.split("-") if piece) for name in others]
-    return " ".join([last, *initials]).strip()
-
-
 class User(AbstractUser):
     """A person signs in with an e-mail address; names are kept the Russian way."""
 

@@ -8,13 +8,14 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.audit import record
 from core.models import OutboxMessage
+from core.names import name_forms
+from core.scrub import replace_everywhere
 from core.spreadsheets import read_table
 
 from ..models import ApiToken, ImportBatch, PolicyConsent
@@ -78,22 +79,6 @@ def add_anonymiser(function, *, identifiers=None) -> None:
         _IDENTIFIERS.append(identifiers)
 
 
-def name_forms(last: str, first: str, middle: str) -> set[str]:
-    """The ways a person's name is written: in full, first name first, surname and initials."""
-    forms = set()
-    if last and first:
-        forms |= {
-            " ".join(p for p in (last, first, middle) if p),
-            " ".join(p for p in (first, middle, last) if p),
-            f"{first} {last}",
-            f"{last} {first}",
-            f"{last} {first[0]}." + (f" {middle[0]}." if middle else ""),
-            f"{last} {first[0]}." + (f"{middle[0]}." if middle else ""),
-            f"{first[0]}." + (f" {middle[0]}." if middle else "") + f" {last}",
-        }
-    return {f for f in forms if len(f) > 3}
-
-
 def _identifiers(user) -> dict[str, str]:
     """Each string that identifies the person, mapped to what replaces it in text."""
     found = {
@@ -108,72 +93,6 @@ def _identifiers(user) -> dict[str, str]:
         found.update({s: HIDDEN_NAME for s in function(user) if s and len(s) > 3})
     found.pop(HIDDEN_NAME, None)
     return found
-
-
-def _scrub(value, identifiers: dict[str, str]):
-    """The value (text, or JSON of lists and dicts) with every identifier replaced."""
-    if isinstance(value, str):
-        for needle in sorted(identifiers, key=len, reverse=True):  # the full name first
-            if needle.lower() in value.lower():
-                value = _replace_ignoring_case(value, needle, identifiers[needle])
-        return value
-    if isinstance(value, list):
-        return [_scrub(v, identifiers) for v in value]
-    if isinstance(value, dict):
-        return {_scrub(k, identifiers): _scrub(v, identifiers) for k, v in value.items()}
-    return value
-
-
-def _replace_ignoring_case(text: str, needle: str, replacement: str) -> str:
-    lowered, low_needle, out, start = text.lower(), needle.lower(), [], 0
-    while (index := lowered.find(low_needle, start)) != -1:
-        out.append(text[start:index] + replacement)
-        start = index + len(needle)
-    return "".join(out) + text[start:]
-
-
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
-SKIP_MODELS = {"sessions.session", "lms.user"}
-
-
-def _scrub_everywhere(identifiers: dict[str, str]) -> int:
-    """Replace the identifiers in every text column of every table: messages by other people,
-    team-change reasons, outbox e-mails, log entries, revisions. Returns the rows changed."""
-    changed = 0
-    for model in apps.get_models():
-        if model._meta.label_lower in SKIP_MODELS or model._meta.proxy:
-            continue
-        fields = [
-            f
-            for f in model._meta.concrete_fields
-            if isinstance(f, TEXT_FIELDS) and not f.primary_key and f.model is model
-        ]
-        if not fields:
-            continue
-        query = Q()
-        annotations = {}
-        for field in fields:
-            column = field.name
-            if isinstance(field, models.JSONField):
-                column = f"_text_{field.name}"
-                annotations[column] = Cast(field.name, models.TextField())
-            for needle in identifiers:
-                query |= Q(**{f"{column}__icontains": needle})
-        rows = model._base_manager.annotate(**annotations).filter(query)
-        for row in rows.iterator():
-            names = []
-            for field in fields:
-                before = getattr(row, field.attname)
-                after = _scrub(before, identifiers)
-                if after != before:
-                    setattr(row, field.attname, after)
-                    names.append(field.attname)
-            if names:
-                model._base_manager.filter(pk=row.pk).update(
-                    **{name: getattr(row, name) for name in names}
-                )
-                changed += 1
-    return changed
 
 
 def _drop_sessions(user) -> None:
@@ -253,7 +172,8 @@ def anonymise_user(user, *, by, reason: str, action: str = "promtourism.person.a
         OutboxMessage.objects.filter(mails).delete()
     _drop_sessions(user)
     files = _drop_import_files(identifiers)
-    rows = _scrub_everywhere(identifiers)
+    # Sessions went above; the person's own row holds the placeholders already.
+    rows = replace_everywhere(identifiers, skip={"sessions.session", "lms.user"})
     record(
         user,
         action,

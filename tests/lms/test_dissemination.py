@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from certificates.credentials import open_badge
-from lms.models.people import surname_and_initials
+from core.names import surname_and_initials
 from lms.services import set_name_dissemination
 from tests.builders.routes import certified_graduate
 from tests.helpers import login
