@@ -266,7 +266,7 @@ MAP_TILE_ATTRIBUTION = env.str(
 # Where pages may load images from besides the site and the tile server (derived from
 # MAP_TILE_URL by the CSP middleware).
 CSP_IMG_HOSTS = env.list("CSP_IMG_HOSTS", default=[])
-CSRF_FAILURE_VIEW = "lms.views.site.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Per-client limits on /verify/ and the public API lookup. Only `make bench` turns them off.
 RATE_LIMITS = env.bool("RATE_LIMITS", default=True)
 # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; see core/clientip.py.

@@ -45,7 +45,7 @@ def test_a_failing_view_is_our_500_page(db, no_debug):
 
 def test_the_500_page_renders_without_any_context():
     # handler500 runs when anything may be broken: the page needs no request, no database.
-    from lms.views.site import server_error
+    from core.views import server_error
 
     response = server_error(None)
     assert response.status_code == 500

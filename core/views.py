@@ -1,4 +1,5 @@
-"""Site-wide views: the language switch, public media, the expired-form and error pages."""
+"""Site-wide views that belong to no app: the language switch, public media (demo only), the
+expired-form and error pages."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseServerError
