@@ -12,7 +12,6 @@ from django.utils import timezone
 from assessments.models import FeedbackThread, RouteDesign
 from assessments.selectors import review_queue_page, route_assignments, team_deadlines
 from certificates.models import BulkIssue, BulkIssueItem, Certificate
-from courses.models import Enrollment
 from lms.models import Cohort, Team
 
 WEEK = dt.timedelta(days=7)
@@ -53,11 +52,13 @@ def mentor_desk(mentor, *, shown: int = 5) -> MentorDesk:
         by_program[team.cohort.program].append(team)
     for program, program_teams in by_program.items():
         for assignment in route_assignments(program):
-            ids = [t.pk for t in program_teams]
-            for team in program_teams:
-                at = team_deadlines(assignment, ids)[team.pk]
-                if at and now <= at <= now + WEEK:
-                    deadlines.append((team, assignment, at))
+            # One query per assignment for all its teams' deadlines, extensions included.
+            due = team_deadlines(assignment, [t.pk for t in program_teams])
+            deadlines.extend(
+                (team, assignment, due[team.pk])
+                for team in program_teams
+                if due[team.pk] and now <= due[team.pk] <= now + WEEK
+            )
     deadlines.sort(key=lambda row: row[2])
     return MentorDesk(
         waiting=queue,
@@ -116,5 +117,4 @@ def admin_desk(*, shown: int = 6) -> dict:
             for c in cohorts
         ],
         "bulk_running": running,
-        "enrolled_total": Enrollment.objects.filter(cohort_id__in=ids).count(),
     }

@@ -70,3 +70,22 @@ def test_the_admin_sees_cohorts_with_counts_and_running_bulk_issues(client, demo
     assert reverse("cohort_report", args=[demo.cohort.id]) in page
     assert "на проверке: 1" in page
     assert "Идёт массовая выдача" in page and f"{demo.cohort.title}: 0 / 2" in page
+
+
+def test_the_mentors_desk_costs_the_same_queries_for_thirty_more_teams(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.assessments.test_query_counts import add_teams
+
+    build_submitted_route(demo)
+    login(client, demo.users["mentor"])
+    url = reverse("dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    add_teams(demo, 30)
+    client.get(url)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
