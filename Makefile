@@ -14,7 +14,7 @@ APT_TEST := chromium
 COMPILE_MESSAGES := [ ! -f locale/en/LC_MESSAGES/django.po ] || \
 	$(PY) manage.py compilemessages -l en -v 0 --ignore '.venv'
 
-.PHONY: demo test bench lint system-deps test-system-deps serve messages clean
+.PHONY: demo test bench screenshots lint system-deps test-system-deps serve messages clean
 
 define apt_ensure
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -74,6 +74,12 @@ test: test-system-deps $(VENV)/.installed-test
 bench: test-system-deps $(VENV)/.installed-test
 	$(call apt_ensure,wrk)
 	scripts/bench
+
+# Every main page as each role at 1366 and 375 px into docs/screenshots/ (demo/tour.py lists
+# them), from a demo built afresh in .cache/screenshots/ and served on 127.0.0.1:8102.
+screenshots: test-system-deps $(VENV)/.installed-test
+	$(COMPILE_MESSAGES)
+	$(PY) scripts/screenshots
 
 lint:
 	$(VENV)/bin/ruff check --fix .

@@ -1,9 +1,43 @@
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 expect.set_options(timeout=15_000)
+
+AXE_VERSION = "4.11.0"
+AXE_DIR = Path(settings.BASE_DIR) / ".cache" / f"axe-core-{AXE_VERSION}"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed from npm at test time into .cache/ (tests using it carry
+    the npm marker, tests/conftest.py); Playwright injects it into a page."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")  # tests using this carry the npm marker (tests/conftest.py)
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-package-lock",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(AXE_DIR),
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script.read_text()
 
 
 @pytest.fixture
