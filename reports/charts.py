@@ -23,7 +23,7 @@ BAR_LEFT = 260
 BAR_SPAN = 300  # a full bar; the value is written after it, inside WIDTH
 ROW = 22
 BAR_HEIGHT = 14
-LABEL_CHARS = 32  # at 13 units a glyph is at most ~7.5 wide: 32 fit left of LABEL_RIGHT
+LABEL_CHARS = 29  # DejaVu Sans at 13 units: Cyrillic letters ~8.5 wide, 29 fit left of LABEL_RIGHT
 
 
 def svg_number(value) -> str:

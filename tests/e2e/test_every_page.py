@@ -83,12 +83,11 @@ def test_every_page_fits_a_phone_and_passes_axe(open_as, axe_source, demo):
         page.context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
         for slug, path in role.pages:
             where = f"{role.label} {slug} {path}"
-            response = page.goto(path)
+            response = page.goto(path)  # after the load event: deferred scripts have run
             seen += 1
             if response.status != 200:
                 failed[where] = response.status
                 continue
-            page.wait_for_load_state("networkidle")
             overflow = page.evaluate(OVERFLOW)
             if overflow > 0:
                 wide[where] = overflow
