@@ -54,5 +54,9 @@
   var frames = document.querySelectorAll(".table-wrap, .table, .chart-frame");
   if (!frames.length) return;
   mark(frames);
-  window.addEventListener("resize", function () { mark(frames); });
+  var pending;
+  window.addEventListener("resize", function () {  // measured once the resizing settles
+    clearTimeout(pending);
+    pending = setTimeout(function () { mark(frames); }, 150);
+  });
 })();

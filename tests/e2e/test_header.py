@@ -2,6 +2,7 @@
 is on marked, and on a phone the sections fold behind a «Меню» button that opens them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from demo.build import ADMIN_PASSWORD
 
@@ -27,11 +28,13 @@ def test_the_admins_sections_fit_one_row_at_1024_and_fold_on_a_phone(open_as, de
 
     page.set_viewport_size({"width": 375, "height": 740})
     toggle = page.locator(".menu-toggle")
-    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
-    assert page.locator("#site-nav").is_hidden()
+    # The menu folds on the media query's change event, after the resize: wait for it.
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#site-nav")).to_be_hidden()
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "true"
-    assert page.locator("#site-nav").is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#site-nav")).to_be_visible()
     page.locator("#site-nav a", has_text="Кейсы регионов").click()
     assert page.url.endswith("/cases/")
     assert page.locator('#site-nav a[aria-current="page"]').count() == 1
