@@ -9,8 +9,9 @@ import pytest
 
 from assessments.services import StopData, save_route_draft, start_route
 from certificates.services import issue_certificate
+from courses.services import request_enrollment
 from demo.tour import tour
-from lms.models import Membership, Region
+from lms.models import Cohort, Membership, Region
 from lms.services import member_add, team_create, user_create
 from tests.builders.bookings import dated_submitted
 from tests.builders.feedback import comment_on_stop, resubmit, return_route
@@ -38,7 +39,8 @@ AXE = """async (tags) => {
 
 def _populate(demo):
     """What the tour's pages show: a route submitted twice with a comment on its stop
-    (review, threads, diff, bookings), a draft (the studio), a certificate (verify pages)."""
+    (review, threads, diff, bookings), a draft (the studio), a certificate (verify pages),
+    a request to join the open cohort."""
     kuzbass = kuzbass_team_of(demo)
     design = dated_submitted(demo, kuzbass)
     comment_on_stop(demo, design)
@@ -69,6 +71,10 @@ def _populate(demo):
     issue_certificate(
         holder=graduate, cohort=demo.cohort, issued_by=demo.users["admin"], render=False
     )
+    newcomer = user_create(
+        email="newcomer@demo.test", password=None, last_name="Новикова", first_name="Вера"
+    )
+    request_enrollment(user=newcomer, cohort=Cohort.objects.filter(enrolment_open=True).first())
 
 
 def test_every_page_fits_a_phone_and_passes_axe(open_as, axe_source, demo):
@@ -88,6 +94,9 @@ def test_every_page_fits_a_phone_and_passes_axe(open_as, axe_source, demo):
             if response.status != 200:
                 failed[where] = response.status
                 continue
+            menu = page.locator(".menu-toggle")
+            if menu.is_visible():  # the sections fold behind it on a phone: check them open
+                menu.click()
             overflow = page.evaluate(OVERFLOW)
             if overflow > 0:
                 wide[where] = overflow
