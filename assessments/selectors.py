@@ -496,6 +496,7 @@ def lessons_with_attempts(user, lesson_ids) -> set[int]:
     """The lessons where the learner has tried a quiz (a lesson begun: see courses.hooks)."""
     return set(
         QuizAttempt.objects.filter(user=user, lesson_id__in=lesson_ids)
+        .order_by()
         .values_list("lesson_id", flat=True)
         .distinct()
     )
