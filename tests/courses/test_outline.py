@@ -64,6 +64,10 @@ def test_each_lesson_says_passed_begun_not_started_or_locked(demo):
     assert modules[first.id].done == 1
     assert modules[locked.id].state.label == "закрыт"
     assert (result.done, result.total) == (1, len(demo.lessons))
+    with override("en"):
+        english = outline(demo.program, learner)
+    labels = {lesson.id: lesson.state.label for m in english.modules for lesson in m.lessons}
+    assert (labels[done.id], labels[quiz_lesson.id]) == ("done", "in progress")
 
 
 def test_a_locked_module_says_which_module_opens_it(client, demo):
