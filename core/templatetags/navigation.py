@@ -43,22 +43,30 @@ class Crumb:
     url: str
 
 
-def page_trail(page, request=None, *, here: str = "") -> list[Crumb]:
+def page_trail(
+    page, request=None, *, here: str = "", via: str = "", via_url: str = ""
+) -> list[Crumb]:
     """The way down to a page: the site's home, then each page above it, then the page itself
     (one query for the ancestors). `here`: an app view's own title, which comes last under the
-    page (a route under its assignment), at the request's own address."""
+    page (a route under its assignment), at the request's own address; `via`, `via_url`: an
+    app view between the two (the route, above what changed in it)."""
     pages = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
     trail = [
         Crumb(_("Главная") if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
         for ancestor in pages
     ]
+    if via:
+        trail.append(Crumb(via, via_url))
     if here:
         trail.append(Crumb(here, request.path if request is not None else ""))
     return trail
 
 
 @register.inclusion_tag("includes/_breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page, here: str = ""):
+def breadcrumbs(context, page, here: str = "", via: str = "", via_url: str = ""):
     """`{% breadcrumbs page %}` on a page, `{% breadcrumbs assignment here=title %}` in an app
     view: the trail as an ordered list, the current page last."""
-    return {"crumbs": page_trail(page, context.get("request"), here=here) if page else []}
+    if not page:
+        return {"crumbs": []}
+    request = context.get("request")
+    return {"crumbs": page_trail(page, request, here=here, via=via, via_url=via_url)}

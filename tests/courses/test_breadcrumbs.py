@@ -5,6 +5,7 @@ import re
 
 from django.urls import reverse
 
+from assessments.services import draft_of
 from courses.models import CaseStudyPage
 from tests.builders.routes import build_submitted_route, captain_of
 from tests.helpers import login
@@ -33,7 +34,7 @@ def test_a_lesson_sits_under_home_programme_and_module(client, demo):
     ]
 
 
-def test_the_route_studio_and_review_sit_under_programme_and_assignment(client, demo):
+def test_the_route_studio_its_changes_and_review_sit_under_programme_and_assignment(client, demo):
     design = build_submitted_route(demo)
     expected = [
         ("/", "Главная", False),
@@ -44,6 +45,13 @@ def test_the_route_studio_and_review_sit_under_programme_and_assignment(client, 
     login(client, captain_of(design))
     studio = reverse("assessments:studio", args=[design.id])
     assert trail(client.get(studio).content.decode()) == [*expected, (studio, route, True)]
+    draft = draft_of(design)
+    diff = reverse("assessments:diff", args=[design.id, draft.number])
+    assert trail(client.get(diff).content.decode()) == [
+        *expected,
+        (studio, route, False),
+        (diff, "Что изменилось в черновике", True),
+    ]
     login(client, demo.users["mentor"])
     review = reverse("assessments:review", args=[design.id])
     assert trail(client.get(review).content.decode()) == [*expected, (review, route, True)]
