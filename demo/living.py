@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -230,26 +231,30 @@ def study(user, lessons, *, fail_first: bool = False) -> None:
             mark_lesson_done(user=user, lesson=lesson)
 
 
-def _learner(email, last, first, middle, policy):
+def _learner(email, last, first, middle, policy, password_hash):
     user = user_create(
         email=email,
-        password=LEARNER_PASSWORD,
+        password=None,
         last_name=last,
         first_name=first,
         middle_name=middle,
         roles=(roles.LEARNER,),
     )
+    # Everyone shares the demo's learner password: hashed once, not thirty times over (each
+    # hash costs the better part of a second, by design).
+    user.password = password_hash
+    user.save(update_fields=["password"])
     record_consent(user, policy)
     return user
 
 
-def _team(cohort, spec, mentor, policy, *, existing=None) -> tuple[Team, list]:
+def _team(cohort, spec, mentor, policy, password_hash, *, existing=None) -> tuple[Team, list]:
     """The team with its people, captain first: an existing team grows."""
     region = Region.objects.get(name=spec["region"])
     team = existing or team_create(cohort=cohort, region=region, name=spec["name"], mentor=mentor)
     people = [m.user for m in team.memberships.select_related("user").order_by("role", "id")]
     for email, last, first, middle in spec["people"]:
-        user = _learner(email, last, first, middle, policy)
+        user = _learner(email, last, first, middle, policy, password_hash)
         role = Membership.Role.MEMBER if people else Membership.Role.CAPTAIN
         member_add(team=team, user=user, role=role)
         people.append(user)
@@ -467,7 +472,7 @@ def _correct_name(user, last_name: str) -> None:
     form.save()
 
 
-def _pilot_cohort(demo, policy, living: Living) -> Cohort:
+def _pilot_cohort(demo, policy, password_hash, living: Living) -> Cohort:
     """Finished a fortnight ago: two teams, accepted routes, certificates issued, one
     revoked, one replaced after a name correction."""
     ends = timezone.localdate() - dt.timedelta(days=14)
@@ -505,7 +510,7 @@ def _pilot_cohort(demo, policy, living: Living) -> Cohort:
     }
     graduates = []
     for key, spec in PILOT_TEAMS.items():
-        team, people = _team(pilot, spec, mentor, policy)
+        team, people = _team(pilot, spec, mentor, policy, password_hash)
         living.teams[f"pilot_{key}"] = team
         stops, enterprises, title = routes[key]
         _pilot_route(demo, team, people[0], stops, enterprises, title)
@@ -545,6 +550,7 @@ def build_living_demo(demo: Demo) -> Living:
     """Add the living layer to a demo that `build_demo` has just made (see the module's
     docstring); call once."""
     policy = current_policy()
+    password_hash = make_password(LEARNER_PASSWORD)
     mentor = demo.users["mentor"]
     build_sample_routes(demo)  # Kuzbass waiting for review, Omsk's draft with errors
     spring = Cohort.objects.get(program=demo.program, enrolment_open=True)
@@ -553,7 +559,9 @@ def build_living_demo(demo: Demo) -> Living:
     people = {}
     for key, spec in RUNNING_TEAMS.items():
         existing = Team.objects.filter(cohort=demo.cohort, name=spec["name"]).first()
-        team, people[key] = _team(demo.cohort, spec, mentor, policy, existing=existing)
+        team, people[key] = _team(
+            demo.cohort, spec, mentor, policy, password_hash, existing=existing
+        )
         living.teams[key] = team
         for user, done in zip(people[key], PROGRESS[key], strict=True):
             study(user, demo.lessons[:done], fail_first=user.email in FAILED_FIRST)
@@ -572,7 +580,7 @@ def build_living_demo(demo: Demo) -> Living:
     )
     living.routes["nizhny"] = _nizhny_route(demo, living.teams["nizhny"], people["nizhny"])
 
-    living.pilot = _pilot_cohort(demo, policy, living)
+    living.pilot = _pilot_cohort(demo, policy, password_hash, living)
 
     applicant = user_create(
         email=APPLICANT[0],
