@@ -53,7 +53,13 @@ from lms import roles
 from lms.forms import ProfileForm
 from lms.models import Cohort, Membership, Region, Team
 from lms.privacy import current_policy
-from lms.services import member_add, record_consent, team_create, user_create
+from lms.services import (
+    member_add,
+    notifications_mark_read,
+    record_consent,
+    team_create,
+    user_create,
+)
 
 from . import content
 from .build import (
@@ -261,6 +267,22 @@ def _team(cohort, spec, mentor, policy, password_hash, *, existing=None) -> tupl
     return team, people
 
 
+def _read(users, *, kind: str | None = None) -> None:
+    """The users have read their notifications (of `kind`), as the notifications page marks
+    them: what the demo did long before it is built is no news on the dashboard."""
+    for user in users:
+        unread = user.notifications.filter(read_at__isnull=True)
+        if kind is not None:
+            unread = unread.filter(kind=kind)
+        notifications_mark_read(user=user, ids=list(unread.values_list("pk", flat=True)))
+
+
+def _reviewed(mentor, people) -> None:
+    """The mentor has read the submission; the team's call for contribution notes is over."""
+    _read([mentor])
+    _read(people, kind="contribution_requested")
+
+
 def _draft(team, assignment, captain, stops, **fields) -> RouteDesign:
     design = start_route(team=team, assignment=assignment)
     save_route_draft(design=design, user=captain, stops=stops, lock_version=0, **fields)
@@ -359,6 +381,7 @@ def _bashkortostan_route(demo, team, captain) -> RouteDesign:
         decision=Review.Decision.RETURN,
         notes={},
     )
+    _reviewed(mentor, [m.user for m in team.memberships.select_related("user")])
     return design
 
 
@@ -415,6 +438,7 @@ def _nizhny_route(demo, team, people) -> RouteDesign:
         reason="По оценкам команды вклад в расчёт экономики меньше, чем у остальных.",
         by=mentor,
     )
+    _reviewed(mentor, people)
     for booking in SiteBooking.objects.filter(design=design, state=SiteBooking.State.REQUESTED):
         decide_booking(
             booking=booking, by=demo.users["admin"], confirm=True, note="Завод подтвердил."
@@ -516,6 +540,7 @@ def _pilot_cohort(demo, policy, password_hash, living: Living) -> Cohort:
         _pilot_route(demo, team, people[0], stops, enterprises, title)
         for user in people:
             study(user, demo.lessons)
+        _read([mentor, *people])  # months ago; only their certificates will be news
         graduates.extend(people)
     set_attendance(
         {
@@ -552,7 +577,6 @@ def build_living_demo(demo: Demo) -> Living:
     policy = current_policy()
     password_hash = make_password(LEARNER_PASSWORD)
     mentor = demo.users["mentor"]
-    build_sample_routes(demo)  # Kuzbass waiting for review, Omsk's draft with errors
     spring = Cohort.objects.get(program=demo.program, enrolment_open=True)
     living = Living(pilot=None, spring=spring)
 
@@ -566,21 +590,25 @@ def build_living_demo(demo: Demo) -> Living:
         for user, done in zip(people[key], PROGRESS[key], strict=True):
             study(user, demo.lessons[:done], fail_first=user.email in FAILED_FIRST)
 
-    kuzbass = RouteDesign.objects.get(team=living.teams["kuzbass"], assignment=demo.assignment)
-    # Two of the Kuzbass team have left their notes on who did what; the rest have not yet.
-    for author in people["kuzbass"][:2]:
-        for about, share in zip(people["kuzbass"], [30, 25, 15, 10, 10, 10], strict=True):
-            save_peer_assessment(
-                design=kuzbass, author=author, about=about, contribution=share, comment=""
-            )
-    living.routes["kuzbass"] = kuzbass
-    living.routes["omsk"] = RouteDesign.objects.get(team=living.teams["omsk"])
     living.routes["bashkortostan"] = _bashkortostan_route(
         demo, living.teams["bashkortostan"], people["bashkortostan"][0]
     )
     living.routes["nizhny"] = _nizhny_route(demo, living.teams["nizhny"], people["nizhny"])
-
     living.pilot = _pilot_cohort(demo, policy, password_hash, living)
+
+    # Last, so that it is the mentor's news: Kuzbass waits for review, Omsk's draft has errors.
+    build_sample_routes(demo)
+    kuzbass = RouteDesign.objects.get(team=living.teams["kuzbass"], assignment=demo.assignment)
+    # Two of the Kuzbass team have left their notes on who did what; the rest have not yet.
+    authors = people["kuzbass"][:2]
+    for author in authors:
+        for about, share in zip(people["kuzbass"], [30, 25, 15, 10, 10, 10], strict=True):
+            save_peer_assessment(
+                design=kuzbass, author=author, about=about, contribution=share, comment=""
+            )
+    _read(authors, kind="contribution_requested")
+    living.routes["kuzbass"] = kuzbass
+    living.routes["omsk"] = RouteDesign.objects.get(team=living.teams["omsk"])
 
     applicant = user_create(
         email=APPLICANT[0],

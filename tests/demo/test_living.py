@@ -112,6 +112,9 @@ def test_the_living_demo_has_every_phase_and_route_state_and_learners_to_certify
         pages[email] = response.content.decode()
     assert pilot.title in pages["admin@demo.test"]
     assert reverse("assessments:review", args=[submitted.pk]) in pages["mentor@demo.test"]
+    # What happened long before is read; the mentor's news is the route waiting.
+    news = demo.users["mentor"].notifications.filter(read_at__isnull=True)
+    assert list(news.values_list("kind", flat=True)) == ["route_submitted"]
     shown = {
         email: next(
             (s for s in State.values if f'data-route-state="{s}"' in pages[email]), "not started"
