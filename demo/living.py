@@ -9,7 +9,9 @@ something to do.
   members are eligible for a certificate right away, not yet issued.
 - A finished pilot cohort (its dates a few months back from today) with two teams, accepted
   routes and certificates issued, one of them revoked and one replaced after a name
-  correction.
+  correction. Its routes are undated (a past date would fail the booking lead time the
+  checker applies today), and its events carry the time the demo is built: the services
+  stamp them with the present.
 - The spring 2027 cohort, open for enrolment, with a pending request.
 
 Everything goes through the application's own services (history rows, audit entries,
