@@ -601,8 +601,8 @@ def build_living_demo(demo: Demo) -> Living:
     # Last, so that it is the mentor's news: Kuzbass waits for review, Omsk's draft has errors.
     build_sample_routes(demo)
     kuzbass = RouteDesign.objects.get(team=living.teams["kuzbass"], assignment=demo.assignment)
-    # Two of the Kuzbass team have left their notes on who did what; the rest have not yet.
-    authors = people["kuzbass"][:2]
+    # Two members have left their notes on who did what; the captain and the rest have not yet.
+    authors = people["kuzbass"][1:3]
     for author in authors:
         for about, share in zip(people["kuzbass"], [30, 25, 15, 10, 10, 10], strict=True):
             save_peer_assessment(

@@ -124,5 +124,6 @@ def test_the_living_demo_has_every_phase_and_route_state_and_learners_to_certify
     assert sorted(shown.values()) == sorted(
         ["not started", "draft", "submitted", "returned", "accepted"]
     )
+    assert "#contribution" in pages["kuzbass.captain@demo.test"]  # her notes are asked for
     graduate = Certificate.objects.get(holder__email="perm.captain@demo.test")
     assert graduate.serial in pages["perm.captain@demo.test"]
