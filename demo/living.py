@@ -381,7 +381,6 @@ def _bashkortostan_route(demo, team, captain) -> RouteDesign:
         comment="Хорошая идея и аккуратный чек-лист безопасности. Маршрут пока слишком короткий "
         "для заявленной цены: посмотрите замечания к остановке и к затратам и отправьте снова.",
         decision=Review.Decision.RETURN,
-        notes={},
     )
     _reviewed(mentor, [m.user for m in team.memberships.select_related("user")])
     return design
@@ -431,7 +430,6 @@ def _nizhny_route(demo, team, people) -> RouteDesign:
         comment="Выполнимый и продаваемый маршрут: время на площадках выдержано, требования "
         "завода к школьникам учтены. Принят.",
         decision=Review.Decision.ACCEPT,
-        notes={},
     )
     adjust_member_grade(
         review=review,
@@ -476,7 +474,6 @@ def _pilot_route(demo, team, captain, stops, enterprises, title) -> None:
         points=_points(design, [4, 4, 3, 3]),
         comment="Маршрут принят: можно передавать туроператору.",
         decision=Review.Decision.ACCEPT,
-        notes={},
     )
 
 
