@@ -20,8 +20,10 @@ scores, comments and reasons are invented (demo values).
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -570,9 +572,32 @@ def _pilot_cohort(demo, policy, password_hash, living: Living) -> Cohort:
 
 
 @transaction.atomic
+def keep_running(demo: Demo) -> int:
+    """Move the running cohort (and the one open for enrolment after it) and the project's
+    deadline by whole weeks, so that today falls inside the cohort with the deadline one to
+    two weeks ahead, whatever day the demo is built: `build_demo` keeps the fixed dates the
+    tests are written against. Returns the days moved (0: the dates already fit)."""
+    today = timezone.localdate()
+    cohort, assignment = demo.cohort, demo.assignment
+    zone = ZoneInfo(assignment.time_zone)
+    due = assignment.deadline.astimezone(zone).date()
+    if cohort.starts_on <= today and today + dt.timedelta(days=7) <= due <= cohort.ends_on:
+        return 0
+    shift = dt.timedelta(weeks=math.ceil((today + dt.timedelta(days=7) - due).days / 7))
+    for moved in Cohort.objects.filter(program=demo.program, starts_on__gte=cohort.starts_on):
+        moved.starts_on += shift
+        moved.ends_on += shift
+        moved.save(update_fields=["starts_on", "ends_on"])
+    cohort.refresh_from_db()
+    assignment.deadline += shift
+    assignment.save_revision().publish()
+    return shift.days
+
+
 def build_living_demo(demo: Demo) -> Living:
     """Add the living layer to a demo that `build_demo` has just made (see the module's
     docstring); call once."""
+    keep_running(demo)
     policy = current_policy()
     password_hash = make_password(LEARNER_PASSWORD)
     mentor = demo.users["mentor"]

@@ -127,3 +127,26 @@ def test_the_living_demo_has_every_phase_and_route_state_and_learners_to_certify
     assert "#contribution" in pages["kuzbass.captain@demo.test"]  # her notes are asked for
     graduate = Certificate.objects.get(holder__email="perm.captain@demo.test")
     assert graduate.serial in pages["perm.captain@demo.test"]
+
+
+def test_the_running_cohort_stays_running_whatever_day_the_demo_is_built(demo):
+    import datetime as dt
+
+    import time_machine
+
+    from demo.living import keep_running
+
+    assert keep_running(demo) == 0  # built inside the fixed autumn window: nothing moves
+    for today in (dt.date(2027, 2, 10), dt.date(2026, 5, 20)):
+        with time_machine.travel(today, tick=False):
+            moved = keep_running(demo)
+        assert moved != 0 and moved % 7 == 0
+        cohort = type(demo.cohort).objects.get(pk=demo.cohort.pk)
+        assignment = type(demo.assignment).objects.get(pk=demo.assignment.pk)
+        due = assignment.deadline.date()
+        assert cohort.starts_on <= today and today + dt.timedelta(days=7) <= due
+        assert due < today + dt.timedelta(days=14) and due <= cohort.ends_on
+        spring = type(demo.cohort).objects.get(enrolment_open=True, program=demo.program)
+        assert spring.starts_on > cohort.ends_on  # the open cohort still comes after it
+        demo.cohort.refresh_from_db()
+        demo.assignment.refresh_from_db()
