@@ -197,7 +197,12 @@ def module_state(module: ModulePage, user) -> dict:
     program = program_of(module)
     outline = program_outline(program, user) if program else {"outline": []}
     row = next((r for r in outline["outline"] if r.page.id == module.id), None)
-    return {"program": program, "row": row, "enrolled": outline.get("enrolled", False)}
+    return {
+        "program": program,
+        "row": row,
+        "enrolled": outline.get("enrolled", False),
+        "program_outline": outline if program else None,
+    }
 
 
 def lesson_state(lesson: LessonPage, user) -> dict:
@@ -227,6 +232,7 @@ def lesson_state(lesson: LessonPage, user) -> dict:
         else bool(completed_lesson_ids(user, [lesson.id])),
         "enrolled": enrolled,
         "next_lesson": following,
+        "program_outline": outline,
         **(lesson_parts(lesson, user) if can_read else {}),
     }
 
@@ -251,30 +257,13 @@ def case_study_filter(index_page, params) -> dict:
     }
 
 
-# What each page type shows, besides its own fields (see core.pages).
+# What each page type shows, besides its own fields (see core.pages); the programme, its
+# modules and lessons show the outline beside them: see courses.outline.
 
 
 @presents(HomePage)
 def home_context(home, request) -> dict:
     return {"programs": published_programs()}
-
-
-@presents(ProgramPage)
-def program_context(program, request) -> dict:
-    context = program_outline(program, request.user)
-    if not context["enrolled"]:
-        context.update(enrolment_offer(program, request.user))
-    return context
-
-
-@presents(ModulePage)
-def module_context(module, request) -> dict:
-    return module_state(module, request.user)
-
-
-@presents(LessonPage)
-def lesson_context(lesson, request) -> dict:
-    return lesson_state(lesson, request.user)
 
 
 @presents(CaseStudyIndexPage)

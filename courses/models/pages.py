@@ -18,12 +18,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.pagecache import CachedForVisitors
-from core.pages import PresentedPage
+from core.pages import PresentedPage, RoutedByPath
 
 from ..blocks import LessonStreamBlock
 
 
-class HomePage(PresentedPage, CachedForVisitors, Page):
+class HomePage(RoutedByPath, PresentedPage, CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
