@@ -17,6 +17,7 @@ from .hooks import lesson_parts
 from .models import (
     CaseStudyIndexPage,
     CaseStudyPage,
+    Competency,
     Enrollment,
     EnrollmentRequest,
     HomePage,
@@ -25,6 +26,15 @@ from .models import (
     ModulePage,
     ProgramPage,
     Theme,
+)
+from .translation import (
+    RUSSIAN_ATTRIBUTE,
+    STRUCTURE,
+    content_language,
+    default_locale_pages,
+    in_default_language,
+    localized_pages,
+    page_language,
 )
 
 
@@ -56,7 +66,7 @@ class ModuleRow:
 
 
 def published_programs():
-    return ProgramPage.objects.live().public().order_by("path")
+    return default_locale_pages(ProgramPage.objects.live().public()).order_by("path")
 
 
 def program_lessons(program: ProgramPage):
@@ -67,7 +77,9 @@ def _programs() -> list[ProgramPage]:
     return cached.get_or_build(
         STRUCTURE,
         "programs",
-        build=lambda: list(ProgramPage.objects.defer_streamfields().order_by("path")),
+        build=lambda: list(
+            default_locale_pages(ProgramPage.objects.defer_streamfields()).order_by("path")
+        ),
     )
 
 
@@ -109,9 +121,6 @@ def is_enrolled(user, program: ProgramPage) -> bool:
         user.is_authenticated
         and Enrollment.objects.filter(user=user, cohort__program=program).exists()
     )
-
-
-STRUCTURE = "courses:structure"
 
 
 def program_structure(
@@ -254,9 +263,13 @@ def case_study_filter(index_page, params) -> dict:
 # What each page type shows, besides its own fields (see core.pages).
 
 
+# Each also says in which language the page's own text is shown (courses.translation).
+
+
 @presents(HomePage)
 def home_context(home, request) -> dict:
-    return {"programs": published_programs()}
+    programs = list(published_programs())
+    return {"programs": localized_pages(programs), **page_language(home)}
 
 
 @presents(ProgramPage)
@@ -264,22 +277,67 @@ def program_context(program, request) -> dict:
     context = program_outline(program, request.user)
     if not context["enrolled"]:
         context.update(enrolment_offer(program, request.user))
-    return context
+    return {**context, **page_language(program)}
+
+
+@dataclass(frozen=True)
+class ShownCompetency:
+    code: str
+    name: str
+    lang_attr: str = ""
+
+
+def module_competencies(module: ModulePage, program: ProgramPage | None) -> list:
+    """The module's competencies as the reader reads them: from the programme's translation
+    (its copies, in the same order) where there is one, else the Russian ones marked."""
+    own = list(module.competencies.all())
+    if not own or in_default_language():
+        return [ShownCompetency(c.code, c.name) for c in own]
+    translated = {}
+    if program is not None:
+        translated = {
+            c.sort_order: c
+            for c in Competency.objects.filter(
+                program__translation_key=program.translation_key,
+                program__locale__language_code=content_language(),
+                program__live=True,
+            )
+        }
+    shown = []
+    for competency in own:
+        copy = translated.get(competency.sort_order)
+        if copy is None:
+            shown.append(ShownCompetency(competency.code, competency.name, RUSSIAN_ATTRIBUTE))
+        else:
+            shown.append(ShownCompetency(copy.code, copy.name))
+    return shown
 
 
 @presents(ModulePage)
 def module_context(module, request) -> dict:
-    return module_state(module, request.user)
+    state = module_state(module, request.user)
+    return {
+        **state,
+        **page_language(module),
+        "competencies": module_competencies(module, state["program"]),
+    }
 
 
 @presents(LessonPage)
 def lesson_context(lesson, request) -> dict:
-    return lesson_state(lesson, request.user)
+    return {**lesson_state(lesson, request.user), **page_language(lesson)}
 
 
 @presents(CaseStudyIndexPage)
 def case_studies_context(index_page, request) -> dict:
-    return case_study_filter(index_page, request.GET)
+    context = case_study_filter(index_page, request.GET)
+    context["case_studies"] = localized_pages(list(context["case_studies"]))
+    return {**context, **page_language(index_page)}
+
+
+@presents(CaseStudyPage)
+def case_study_context(case, request) -> dict:
+    return page_language(case)
 
 
 def personal_data(user) -> dict:
