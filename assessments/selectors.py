@@ -15,6 +15,7 @@ from core.pages import presents
 from core.reversing import url_maker
 from courses.models import Enterprise
 from courses.selectors import STRUCTURE
+from courses.translation import page_language
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
@@ -91,7 +92,7 @@ def assignment_context(assignment, request) -> dict:
         team_deadlines(assignment, [membership.team_id])[membership.team_id] if membership else None
     )
     context["team_cutoff"] = assignment.cutoff_for(context["team_deadline"] or assignment.deadline)
-    return context
+    return {**context, **page_language(assignment)}
 
 
 def assignment_page(assignment_id: int) -> RouteAssignmentPage:

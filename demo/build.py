@@ -208,9 +208,11 @@ def _translate(page: Page, fields: dict, *, language: str = "en") -> Page:
     return translated
 
 
-def _translate_demo(*, home, cases_index, program, modules, case_studies, enterprises) -> None:
-    """The English demo: home, programme, modules, case study index and case studies
-    (demo.content_en); lessons stay Russian."""
+def _translate_demo(
+    *, home, cases_index, program, modules, case_studies, enterprises, assignment
+) -> None:
+    """The English demo: home, programme, modules, the route project, the case study index
+    and case studies (demo.content_en); lessons stay Russian."""
     _translate(home, {"title": content_en.HOME["title"], "intro": content_en.HOME["intro"]})
     _translate(cases_index, content_en.CASE_STUDY_INDEX)
     for slug, case in case_studies.items():
@@ -231,6 +233,7 @@ def _translate_demo(*, home, cases_index, program, modules, case_studies, enterp
     translated.save_revision().publish()
     for slug, module in modules.items():
         _translate(module, content_en.MODULES[slug])
+    _translate(assignment, content_en.ROUTE_ASSIGNMENT)
 
 
 def _body(blocks, *, enterprises, case_studies, quizzes):
@@ -518,15 +521,6 @@ def build_demo(*, sample_routes: bool = False) -> Demo:
             )
             lessons.append(_publish(module, lesson))
 
-    _translate_demo(
-        home=home,
-        cases_index=cases_index,
-        program=program,
-        modules=modules,
-        case_studies=case_studies,
-        enterprises=enterprises,
-    )
-
     rubric = Rubric(title="Рубрика проекта маршрута")
     for order, (name, description, weight, measured_by) in enumerate(RUBRIC):
         rubric.criteria.add(
@@ -560,6 +554,16 @@ def build_demo(*, sample_routes: bool = False) -> Demo:
             deadline=dt.datetime(2026, 12, 15, 18, 0, tzinfo=ZoneInfo("Europe/Moscow")),
             rubric=rubric,
         ),
+    )
+
+    _translate_demo(
+        home=home,
+        cases_index=cases_index,
+        program=program,
+        modules=modules,
+        case_studies=case_studies,
+        enterprises=enterprises,
+        assignment=assignment,
     )
 
     users = {

@@ -1,7 +1,8 @@
 """The demo curriculum's English translation: the home page, the programme, every module, the
-case study index and every case study (our own words, faithful to demo.content). `demo.build`
-applies it through Wagtail's translation machinery, as an editor's «Перевести» would. Lessons
-stay Russian-only, so a reader of English sees how an untranslated page says so.
+route project, the case study index and every case study (our own words, faithful to
+demo.content). `demo.build` applies it through Wagtail's translation machinery, as an editor's
+«Перевести» would. Lessons stay Russian-only, so a reader of English sees how an untranslated
+page says so.
 
 Snippets (enterprises, quizzes, regions, themes) are not pages and stay Russian; a StreamField
 block that points at one keeps pointing at the same one. Names of Russian sources are given in
@@ -127,6 +128,17 @@ MODULES = {
         "outcomes": "<p>The learner prices the route by its cost items and chooses measures of "
         "success.</p>",
     },
+}
+
+ROUTE_ASSIGNMENT = {
+    "title": "Project: a regional industrial route",
+    "goal": "A team project: a route a tour operator can sell this very season.",
+    "audiences": "school students aged 14 and over, university students, corporate groups, "
+    "tourists",
+    "brief": "<p>Design a one-day route for a group of school students aged 14 and over or "
+    "university students through the enterprises of your region: at least three stops, the "
+    "transfers, the time at each site, the safety requirements. The captain sends the route "
+    "to the mentor.</p>",
 }
 
 CASE_STUDIES = {

@@ -71,6 +71,7 @@ def test_the_translated_pages_read_in_english_with_russian_names_marked(client, 
         demo.modules[0].url: content_en.MODULES["industry"]["title"],
         kuzbass.get_parent().url: content_en.CASE_STUDY_INDEX["title"],
         kuzbass.url: content_en.CASE_STUDIES["kuzbass"]["title"],
+        demo.assignment.url: content_en.ROUTE_ASSIGNMENT["title"],
     }
     for url, title in pages.items():
         response = client.get(url)
