@@ -137,11 +137,23 @@ def test_an_untranslated_lesson_says_so_in_english_and_links_the_russian_one(cli
     assert f'<a href="{link}" hreflang="ru"' in notice
     assert f'<h1 lang="ru">{lesson.title}</h1>' in html
     assert unmarked_russian(response) == []
+    # Its blocks' own text is Russian, the interface's labels around it are not.
+    text = main_text(response)
+    assert "Sources" in text.other and "Sources" not in text.russian
+    assert any(CYRILLIC.search(part) for part in text.russian)
     # The link switches to Russian and comes back to the lesson, in Russian.
     back = client.get(link)
     assert back.url == lesson.url
     html = client.get(lesson.url).content.decode()
     assert 'id="untranslated"' not in html and f"<h1>{lesson.title}</h1>" in html
+
+
+def test_search_in_english_names_results_by_their_english_titles(client, demo):
+    in_english(client)
+    response = client.get(reverse("courses:search"), {"q": "Кузбасс"})
+    html = response.content.decode()
+    assert f">{content_en.CASE_STUDIES['kuzbass']['title']}</a>" in html
+    assert unmarked_russian(response) == []
 
 
 def test_russian_pages_are_as_before(client, demo):
