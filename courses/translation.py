@@ -4,8 +4,9 @@ Every address, enrolment, lock, progress row and quiz belongs to the Russian pag
 default locale). An editor translates a page in the Wagtail admin («Перевести»); when the
 reader's language is another one and a live translation exists, the page shows the
 translation's fields, and lists of pages show translated titles, all titles of a language read
-in one query and kept with the programmes' structure (courses.selectors.STRUCTURE, forgotten
-whenever a page changes). A page without a translation says so and is marked lang="ru".
+in one query and kept with the programmes' structure (STRUCTURE, which courses.selectors
+forgets whenever a page is published, moved or deleted). A page without a live translation
+says so and is marked lang="ru" (templates/courses/_untranslated.html).
 """
 
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ RUSSIAN_ATTRIBUTE = mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
 def content_language() -> str:
     """The language pages are read in: the active one if pages exist in it, else Russian."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return language if language in dict(settings.WAGTAIL_CONTENT_LANGUAGES) else "ru"
+    known = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 def in_default_language() -> bool:
@@ -121,16 +123,15 @@ def localized_pages(pages) -> list[Localized]:
 
 def page_language(page) -> dict:
     """What a page's template needs to show it in the reader's language: `content` (the
-    translation, or the page itself), `content_language` (its lang attribute) and
-    `untranslated` (a reader of another language gets the Russian page with a notice), and
-    `lang_attr`."""
+    translation, or the page itself), `content_language`, `untranslated` (a reader of another
+    language gets the Russian page with a notice) and `lang_attr` (' lang="ru"' then, for the
+    elements that show the page's own text). One query in another language, none in Russian."""
     found = translation_of(page)
     untranslated = found is None and not in_default_language()
     return {
         "content": found or page,
         "content_language": settings.LANGUAGE_CODE if found is None else content_language(),
         "untranslated": untranslated,
-        # on the elements that show the page's own text, for a reader of another language
         "lang_attr": RUSSIAN_ATTRIBUTE if untranslated else "",
     }
 

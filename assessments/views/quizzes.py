@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import LessonPage
+from courses.translation import default_locale_pages
 
 from ..models import Quiz
 from ..services import submit_quiz_attempt
@@ -34,7 +35,7 @@ MAX_ATTEMPT_NUMBER = 10_000
 @login_required
 @require_POST
 def submit_quiz(request, lesson_id: int, quiz_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), id=lesson_id)
+    lesson = get_object_or_404(default_locale_pages(LessonPage.objects.live()), id=lesson_id)
     quiz = get_object_or_404(Quiz, id=quiz_id)
     anchor = f"{lesson.url}#quiz-{quiz.id}"
     try:

@@ -191,11 +191,13 @@ def test_an_editor_translates_a_lesson_in_the_admin_and_english_readers_get_it(c
     client.post(url, {"locales": [english.pk]})
     translated = LessonPage.objects.get(
         translation_key=lesson.translation_key, locale=english
-    )  # the admin's copy, a draft to edit
-    translated.title = "Kuzbass case study: how a region opened its open-pit mines"
-    translated.save_revision().publish()
+    )  # the admin's copy, a draft to edit: readers do not see it yet
+    assert not translated.live
     login(client, demo.users["kuzbass_captain"])
     in_english(client)
+    assert 'id="untranslated"' in client.get(lesson.url).content.decode()
+    translated.title = "Kuzbass case study: how a region opened its open-pit mines"
+    translated.save_revision().publish()
     response = client.get(lesson.url)
     html = response.content.decode()
     assert f"<h1>{translated.title}</h1>" in html
@@ -206,9 +208,18 @@ def test_an_editor_translates_a_lesson_in_the_admin_and_english_readers_get_it(c
 
 
 def test_pages_of_a_translation_have_no_address_of_their_own(client, demo):
-    """Routing stays on the Russian tree in English: every URL serves the Russian page."""
+    """Routing stays on the Russian tree in English: every URL serves the Russian page, and
+    a translation's id is no lesson to complete."""
     in_english(client)
     english_modules = ModulePage.objects.filter(locale__language_code="en")
     assert english_modules.count() == len(demo.modules)
     for module in demo.modules:
         assert client.get(module.url).context["page"].pk == module.pk
+    lesson = demo.lessons[1]
+    english = Locale.objects.get(language_code="en")
+    copy = lesson.copy_for_translation(english)
+    copy.save_revision().publish()
+    login(client, demo.users["kuzbass_captain"])
+    response = client.post(reverse("courses:complete_lesson", args=[copy.pk]))
+    assert response.status_code == 404
+    assert not LessonProgress.objects.filter(lesson_id=copy.pk).exists()
