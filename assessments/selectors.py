@@ -11,11 +11,11 @@ from django.db.models.functions import RowNumber
 from django.utils.dates import MONTHS_ALT
 
 from core import cached
+from core.languages import page_language
 from core.pages import presents
 from core.reversing import url_maker
 from courses.models import Enterprise
 from courses.selectors import STRUCTURE
-from courses.translation import page_language
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 

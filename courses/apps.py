@@ -11,11 +11,10 @@ class CoursesConfig(AppConfig):
         from lms.privacy import add_personal_data
         from lms.signals import members_joined
 
-        from . import selectors, services, translation
+        from . import selectors, services
         from .models import Enterprise, Theme
 
         selectors.connect_signals()
-        translation.connect_signals(self)
         forget_pages_on_change(Theme, Enterprise)
         members_joined.connect(services.enroll_members, dispatch_uid="courses-enrol-members")
         add_personal_data(selectors.personal_data)

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import cached
+from core.languages import default_locale_pages
 
 from .models import CaseStudyPage, LessonPage, ProgramPage
 from .selectors import (
@@ -27,7 +28,6 @@ from .selectors import (
     program_structure,
     sees_everything,
 )
-from .translation import default_locale_pages
 
 WORD = re.compile(r"\w+")
 SNIPPET = 90  # characters either side of the first match

@@ -7,6 +7,13 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cached
+from core.languages import (
+    RUSSIAN_ATTRIBUTE,
+    content_language,
+    default_locale_pages,
+    in_default_language,
+    page_language,
+)
 from core.pagecache import draft_save
 from core.pages import presents
 from core.params import int_param
@@ -27,15 +34,7 @@ from .models import (
     ProgramPage,
     Theme,
 )
-from .translation import (
-    RUSSIAN_ATTRIBUTE,
-    STRUCTURE,
-    content_language,
-    default_locale_pages,
-    in_default_language,
-    localized_pages,
-    page_language,
-)
+from .translation import STRUCTURE, localized_pages
 
 
 @dataclass(frozen=True)
@@ -263,7 +262,7 @@ def case_study_filter(index_page, params) -> dict:
 # What each page type shows, besides its own fields (see core.pages).
 
 
-# Each also says in which language the page's own text is shown (courses.translation).
+# Each also says in which language the page's own text is shown (core.languages).
 
 
 @presents(HomePage)

@@ -1,42 +1,21 @@
-"""Pages in the reader's language: the Russian page serves, its live translation lends the text.
+"""Lists of pages in the reader's language: translated titles and fields in bulk.
 
-Every address, enrolment, lock, progress row and quiz belongs to the Russian page (the
-default locale). An editor translates a page in the Wagtail admin («Перевести»); when the
-reader's language is another one and a live translation exists, the page shows the
-translation's fields, and lists of pages show translated titles, all titles of a language read
-in one query and kept with the programmes' structure (STRUCTURE, which courses.selectors
-forgets whenever a page is published, moved or deleted). A page without a live translation
-says so and is marked lang="ru" (templates/courses/_untranslated.html).
+An editor translates a page in the Wagtail admin («Перевести»); a reader of another language
+gets the Russian page with its live translation's text (core.languages). Lists of pages
+(programmes, modules, lessons, case studies, search results, the dashboard) show translated
+titles: all live titles of a language read in one query and kept with the programmes'
+structure (STRUCTURE, which courses.selectors forgets whenever a page is published, moved or
+deleted). A title left in Russian is marked lang="ru" ({% page_title %}).
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models.signals import post_migrate
-from django.utils import translation
-from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from core import cached
+from core.languages import RUSSIAN_ATTRIBUTE, content_language, in_default_language
 
 STRUCTURE = "courses:structure"  # the family courses.selectors keeps structures in
-RUSSIAN_ATTRIBUTE = mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
-
-
-def content_language() -> str:
-    """The language pages are read in: the active one if pages exist in it, else Russian."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    known = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
-    return language if language in known else settings.LANGUAGE_CODE
-
-
-def in_default_language() -> bool:
-    return content_language() == settings.LANGUAGE_CODE
-
-
-def default_locale_pages(queryset):
-    """Only the pages that serve (the default locale's), not their translations."""
-    return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def _titles(language: str) -> dict:
@@ -73,20 +52,6 @@ def localized_title(page) -> tuple[str, bool]:
     return localized_titles([page])[page.pk]
 
 
-def translation_of(page):
-    """The page's live translation in the reader's language (the specific page), or None
-    when there is none or the reader reads Russian."""
-    if in_default_language() or page is None:
-        return None
-    return (
-        type(page)
-        .objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=content_language())
-        .exclude(pk=page.pk)
-        .first()
-    )
-
-
 @dataclass(frozen=True)
 class Localized:
     """A page of a list (its address, its logic) and what to show of it (`content`)."""
@@ -119,29 +84,3 @@ def localized_pages(pages) -> list[Localized]:
         Localized(page, found.get(page.translation_key, page), page.translation_key in found)
         for page in pages
     ]
-
-
-def page_language(page) -> dict:
-    """What a page's template needs to show it in the reader's language: `content` (the
-    translation, or the page itself), `content_language`, `untranslated` (a reader of another
-    language gets the Russian page with a notice) and `lang_attr` (' lang="ru"' then, for the
-    elements that show the page's own text). One query in another language, none in Russian."""
-    found = translation_of(page)
-    untranslated = found is None and not in_default_language()
-    return {
-        "content": found or page,
-        "content_language": settings.LANGUAGE_CODE if found is None else content_language(),
-        "untranslated": untranslated,
-        "lang_attr": RUSSIAN_ATTRIBUTE if untranslated else "",
-    }
-
-
-def ensure_locales(**kwargs) -> None:
-    """Every content language has its Wagtail locale, so an editor can translate a page at
-    once (Wagtail's own migration makes only the default one)."""
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-
-
-def connect_signals(sender) -> None:
-    post_migrate.connect(ensure_locales, sender=sender, dispatch_uid="courses-locales")

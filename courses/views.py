@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import default_locale_pages
 from core.params import int_param
 from lms.models import Cohort
 from lms.roles import CERTIFICATE_ADMIN, has_role
@@ -14,7 +15,6 @@ from lms.roles import CERTIFICATE_ADMIN, has_role
 from . import services
 from .models import EnrollmentRequest, LessonPage
 from .search import search as russian_search
-from .translation import default_locale_pages
 
 
 @login_required

@@ -232,7 +232,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "russian"
 # Content in two languages: an editor translates a page in the admin («Перевести»), which
 # makes its English copy. Addresses stay the Russian pages' (no language prefix, see
-# courses.models.HomePage.route); the English copy only lends its text (courses.translation).
+# courses.models.HomePage.route); the English copy only lends its text (core.languages).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]

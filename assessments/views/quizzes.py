@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import default_locale_pages
 from courses.models import LessonPage
-from courses.translation import default_locale_pages
 
 from ..models import Quiz
 from ..services import submit_quiz_attempt

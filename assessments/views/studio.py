@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import default_locale_pages
 from core.params import int_param
 from core.pdf import render_pdf
-from courses.translation import default_locale_pages
 from lms.models import Membership
 
 from .. import route_findings, route_sketch, selectors, services

@@ -36,7 +36,7 @@ class HomePage(PresentedPage, CachedForVisitors, Page):
     def route(self, request, path_components):
         # Wagtail routes from the site root's translation in the active language; ours stay
         # on the Russian tree, whose pages carry every address, enrolment and progress row.
-        # An English page only lends its text to the Russian one (courses.translation).
+        # An English page only lends its text to the Russian one (core.languages).
         site = Site.find_for_request(request)  # kept on the request, its root page loaded
         canonical = site.root_page if site is not None else None
         if (

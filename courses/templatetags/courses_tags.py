@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from ..translation import in_default_language, localized_title
+from ..translation import localized_title
 
 register = template.Library()
 
@@ -29,12 +29,3 @@ def page_title(page):
 def title_in_language(page):
     """The title alone (for an attribute): the translation's where there is one."""
     return localized_title(page)[0] if page is not None else ""
-
-
-@register.filter
-def russian(value):
-    """Russian text (a snippet's name, a region) inside a page read in another language:
-    marked lang="ru", so a screen reader pronounces it as Russian."""
-    if value in ("", None) or in_default_language():
-        return value
-    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from courses.models import CaseStudyPage, LessonPage, LessonProgress, ModulePage
 from demo import content_en
+from lms.privacy import current_policy
 from tests.helpers import login
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -223,3 +224,20 @@ def test_pages_of_a_translation_have_no_address_of_their_own(client, demo):
     response = client.post(reverse("courses:complete_lesson", args=[copy.pk]))
     assert response.status_code == 404
     assert not LessonProgress.objects.filter(lesson_id=copy.pk).exists()
+
+
+def test_the_privacy_policy_in_english_says_it_is_russian_and_consent_stays_on_it(client, demo):
+    policy = current_policy()
+    in_english(client)
+    response = client.get(policy.url)
+    html = response.content.decode()
+    assert 'id="untranslated"' in html
+    assert f'<h1 lang="ru">{policy.title}</h1>' in html
+    assert unmarked_russian(response) == []
+    english = Locale.objects.get(language_code="en")
+    copy = policy.copy_for_translation(english)
+    copy.title = "Personal data processing policy"
+    copy.save_revision().publish()
+    assert current_policy().pk == policy.pk  # what people agree to is the Russian text
+    html = client.get(policy.url).content.decode()
+    assert f"<h1>{copy.title}</h1>" in html and 'id="untranslated"' not in html

@@ -18,7 +18,7 @@ def _walk(home, components):
 def test_every_live_page_routes_to_itself(demo):
     home = demo.home
     # No shortcut around Wagtail's routing: the home page's own route only hands an English
-    # request over to the Russian tree (courses.translation), then Wagtail's runs.
+    # request over to the Russian tree (core.languages), then Wagtail's runs.
     assert home.route(RequestFactory().get("/"), ["program"]).page == demo.program
     pages = Page.objects.live().descendant_of(home).specific()
     assert pages.count() > 20  # programme, modules, lessons, assignment, cases, policy
