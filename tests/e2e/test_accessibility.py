@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from assessments.services import draft_of, save_route_draft, start_route
@@ -78,6 +79,10 @@ def test_no_serious_or_critical_violations(open_as, axe_source, demo):
                 f"/routes/{design.id}/",
                 "/profile/",
                 "/notifications/",
+                # The same learner in English: translated pages, and a lesson that is not
+                # (its notice, its Russian text marked lang="ru").
+                f"{reverse('switch_language', args=['en'])}?next={demo.program.url}",
+                demo.lessons[1].url,
             ],
         ),
         ("mentor@demo.test", MENTOR_PASSWORD, ["/reviews/", f"/routes/{design.id}/review/"]),
