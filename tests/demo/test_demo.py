@@ -49,7 +49,8 @@ def test_demo_pages_render(client):
     call_command("load_demo")
     program = ProgramPage.objects.get(locale__language_code="ru")
     lesson = LessonPage.objects.first()
-    for url in ["/", program.url, lesson.url, RouteAssignmentPage.objects.get(locale__language_code="ru").url, "/verify/"]:
+    assignment = RouteAssignmentPage.objects.get(locale__language_code="ru")
+    for url in ["/", program.url, lesson.url, assignment.url, "/verify/"]:
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Специалист по развитию промышленного туризма" in client.get("/").content.decode()
