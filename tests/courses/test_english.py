@@ -186,6 +186,8 @@ def test_an_editor_translates_a_lesson_in_the_admin_and_english_readers_get_it(c
     lesson = demo.lessons[1]
     login(client, demo.users["admin"])
     url = reverse("simple_translation:submit_page_translation", args=[lesson.pk])
+    editing = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
+    assert url in editing.content.decode()  # the page's «Перевести» action
     form = client.get(url)
     assert form.status_code == 200
     english = Locale.objects.get(language_code="en")
