@@ -16,4 +16,5 @@ class AssessmentsConfig(AppConfig):
         selectors.connect_signals()
         hooks.add_lesson_part(selectors.lesson_quiz_panels)
         hooks.add_lesson_requirement(selectors.quizzes_not_passed)
+        hooks.add_lessons_begun(selectors.lessons_with_attempts)
         add_personal_data(selectors.personal_data)

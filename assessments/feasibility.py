@@ -204,6 +204,10 @@ def _minutes_for(km: float, mode: str, rules: Rules) -> int:
     return math.ceil(km * way.detour / way.speed_kmh * 60) + way.overhead_minutes
 
 
+def _ddmmyyyy(day: date) -> str:
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
 def _hhmm(minute: int) -> str:
     minute %= 1440
     return f"{minute // 60:02d}:{minute % 60:02d}"
@@ -297,76 +301,105 @@ def _opening(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
     if site.open_days is not None and visit is not None:
         holiday = route.holidays.get(visit)
         if holiday and not site.open_on_holidays:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "closed_day",
                 stop.position,
-                f"«{site.name}» не принимает группы в праздник: {visit:%d.%m.%Y} — {holiday}.",
+                gettext_noop("«%(site)s» не принимает группы в праздник: %(date)s — %(holiday)s."),
+                site=site.name,
+                date=_ddmmyyyy(visit),
+                holiday=holiday,
+                day=visit.isoformat(),
             )
         elif visit.weekday() not in site.open_days and not (
             # A Saturday made a working day is worked like a weekday by a weekday site.
             visit in route.working_weekends and site.open_days & WEEKDAYS
         ):
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "closed_day",
                 stop.position,
-                f"«{site.name}» не принимает группы в этот день недели ({visit:%d.%m.%Y}).",
+                gettext_noop("«%(site)s» не принимает группы в этот день недели (%(date)s)."),
+                site=site.name,
+                date=_ddmmyyyy(visit),
             )
     if site.opens_at and site.closes_at:
         opens = site.opens_at.hour * 60 + site.opens_at.minute
         closes = site.closes_at.hour * 60 + site.closes_at.minute
         start = stop.arrival.hour * 60 + stop.arrival.minute
         if start < opens or start + stop.stay_minutes > closes:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "outside_hours",
                 stop.position,
-                f"Визит на «{site.name}» {_hhmm(start)}–{_hhmm(start + stop.stay_minutes)} "
-                f"выходит за часы приёма групп {_hhmm(opens)}–{_hhmm(closes)}.",
+                gettext_noop(
+                    "Визит на «%(site)s» %(start)s–%(end)s выходит за часы приёма групп "
+                    "%(opens)s–%(closes)s."
+                ),
+                site=site.name,
+                start=_hhmm(start),
+                end=_hhmm(start + stop.stay_minutes),
+                opens=_hhmm(opens),
+                closes=_hhmm(closes),
             )
     if site.slot_starts:
         start = stop.arrival.hour * 60 + stop.arrival.minute
         if start not in site.slot_starts:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "off_slot",
                 stop.position,
-                f"«{site.name}» принимает группы только в "
-                f"{', '.join(_hhmm(m) for m in site.slot_starts)}: визит в {_hhmm(start)} "
-                "перенесите на одно из этих времён.",
+                gettext_noop(
+                    "«%(site)s» принимает группы только в %(slots)s: визит в %(start)s "
+                    "перенесите на одно из этих времён."
+                ),
+                site=site.name,
+                slots=", ".join(_hhmm(m) for m in site.slot_starts),
+                start=_hhmm(start),
             )
 
 
 def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
     site = stop.site
     if site.max_group_size and route.group_size and route.group_size > site.max_group_size:
-        yield Finding(
+        yield _finding(
             ERROR,
             "group_too_large",
             stop.position,
-            f"Группа {route.group_size} чел., а «{site.name}» принимает до {site.max_group_size}.",
+            gettext_noop("Группа %(group)s чел., а «%(site)s» принимает до %(max)s."),
+            group=route.group_size,
+            site=site.name,
+            max=site.max_group_size,
         )
     if (
         site.min_age
         and route.audience_min_age is not None
         and route.audience_min_age < site.min_age
     ):
-        yield Finding(
+        yield _finding(
             ERROR,
             "too_young",
             stop.position,
-            f"«{site.name}» принимает гостей с {site.min_age} лет, а в аудитории маршрута "
-            f"есть гости с {route.audience_min_age}.",
+            gettext_noop(
+                "«%(site)s» принимает гостей с %(min_age)s лет, а в аудитории маршрута есть "
+                "гости с %(age)s."
+            ),
+            site=site.name,
+            min_age=site.min_age,
+            age=route.audience_min_age,
         )
     if site.booking_lead_days and visit and route.planned_on:
         if (visit - route.planned_on).days < site.booking_lead_days:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "booking_too_late",
                 stop.position,
-                f"Заявку на «{site.name}» подают за {site.booking_lead_days} дн.; "
-                f"до поездки остаётся {(visit - route.planned_on).days}.",
+                gettext_noop(
+                    "Заявку на «%(site)s» подают за %(lead)s дн.; до поездки остаётся %(left)s."
+                ),
+                site=site.name,
+                lead=site.booking_lead_days,
+                left=(visit - route.planned_on).days,
             )
 
 
@@ -392,21 +425,23 @@ def _safety_checklist(route: Route) -> Iterable[Finding]:
 
 
 def _outside_shortlist(stop: Stop) -> Finding:
-    return Finding(
+    return _finding(
         WARNING,
         "outside_shortlist",
         stop.position,
-        f"«{stop.site.name}» нет среди предприятий задания — согласуйте выбор с наставником.",
+        gettext_noop("«%(site)s» нет среди предприятий задания — согласуйте выбор с наставником."),
+        site=stop.site.name,
     )
 
 
 def _region(route: Route, stop: Stop) -> Iterable[Finding]:
     if route.region_id and stop.site.region_id and stop.site.region_id != route.region_id:
-        yield Finding(
+        yield _finding(
             WARNING,
             "outside_region",
             stop.position,
-            f"«{stop.site.name}» — не в регионе команды.",
+            gettext_noop("«%(site)s» — не в регионе команды."),
+            site=stop.site.name,
         )
 
 
@@ -415,11 +450,13 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
     for stop in route.stops:
         by_day.setdefault(stop.day, []).append(stop)
         if stop.day > route.days:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "beyond_last_day",
                 stop.position,
-                f"Остановка стоит на день {stop.day}, а маршрут рассчитан на {route.days}.",
+                gettext_noop("Остановка стоит на день %(day)s, а маршрут рассчитан на %(days)s."),
+                day=stop.day,
+                days=route.days,
             )
     for day, stops in sorted(by_day.items()):
         # The night's accommodation is not part of the day's programme.
@@ -541,37 +578,44 @@ def _price(route: Route) -> Iterable[Finding]:
         return
     total = sum(route.cost_per_person, Decimal(0))
     if total != route.price_per_person:
-        yield Finding(
+        yield _finding(
             ERROR,
             "price_mismatch",
             None,
-            f"Статьи затрат дают {total} ₽ на человека, а цена — {route.price_per_person} ₽.",
+            gettext_noop("Статьи затрат дают %(total)s ₽ на человека, а цена — %(price)s ₽."),
+            total=str(total),
+            price=str(route.price_per_person),
         )
 
 
 def _brief(route: Route) -> Iterable[Finding]:
     if route.max_days and route.days > route.max_days:
-        yield Finding(
+        yield _finding(
             ERROR,
             "brief_days",
             None,
-            f"Маршрут на {route.days} дн., а задание допускает не больше {route.max_days}.",
+            gettext_noop("Маршрут на %(days)s дн., а задание допускает не больше %(max)s."),
+            days=route.days,
+            max=route.max_days,
         )
     if route.max_price is not None and route.price_per_person is not None:
         if route.price_per_person > route.max_price:
-            yield Finding(
+            yield _finding(
                 ERROR,
                 "brief_budget",
                 None,
-                f"Цена {route.price_per_person} ₽ выше бюджета задания {route.max_price} ₽.",
+                gettext_noop("Цена %(price)s ₽ выше бюджета задания %(max)s ₽."),
+                price=str(route.price_per_person),
+                max=str(route.max_price),
             )
     if route.max_group_size and route.group_size and route.group_size > route.max_group_size:
-        yield Finding(
+        yield _finding(
             ERROR,
             "brief_group",
             None,
-            f"Группа {route.group_size} чел. больше, чем допускает задание "
-            f"({route.max_group_size}).",
+            gettext_noop("Группа %(group)s чел. больше, чем допускает задание (%(max)s)."),
+            group=route.group_size,
+            max=route.max_group_size,
         )
 
 
@@ -580,7 +624,9 @@ def check_route(
 ) -> list[Finding]:
     """All findings for the route: errors block submission, warnings do not."""
     if not route.stops:
-        return [Finding(ERROR, "no_stops", None, "В маршруте нет ни одной остановки.")]
+        return [
+            Finding(ERROR, "no_stops", None, gettext_noop("В маршруте нет ни одной остановки."))
+        ]
     findings: list[Finding] = list(_transfers(route, rules))
     visits = [_visit_date(route, stop) for stop in route.stops]
     shortlist = route.shortlist

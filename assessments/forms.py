@@ -524,7 +524,8 @@ class ReviewForm(forms.Form):
         self.publishing = publishing
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.name} (вес {criterion.weight})",
+                label=_("%(name)s (вес %(weight)s)")
+                % {"name": criterion.name, "weight": criterion.weight},
                 help_text=criterion.description,
                 coerce=int,
                 choices=[("", "—")]

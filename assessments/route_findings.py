@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import holidays as country_calendars
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from courses.models import Enterprise
 
@@ -72,6 +72,28 @@ def russian_calendar(year: int) -> tuple[dict[date, str], frozenset[date]]:
     library, which follows each year's decree on transfers."""
     calendar = country_calendars.country_holidays("RU", years=year, language="ru")
     return dict(calendar.items()), frozenset(d for d in calendar.weekend_workdays if d.year == year)
+
+
+# The holidays library's names for the interface's languages (Russian is the checker's own).
+HOLIDAY_LANGUAGES = {"en": "en_US"}
+
+
+@lru_cache(maxsize=32)
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    return dict(country_calendars.country_holidays("RU", years=year, language=language).items())
+
+
+def holiday_name(day: str, language: str | None) -> str | None:
+    """The name of the public holiday on `day` (ISO) in the reader's language, if the
+    library has that language; None to keep the Russian name."""
+    library_language = HOLIDAY_LANGUAGES.get((language or "").split("-")[0])
+    if library_language is None:
+        return None
+    try:
+        on = date.fromisoformat(day)
+    except (TypeError, ValueError):
+        return None
+    return _holiday_names(on.year, library_language).get(on)
 
 
 def calendar_for(start: date | None, days: int) -> tuple[dict[date, str], frozenset[date]]:
@@ -214,8 +236,8 @@ def finding_dict(finding: feasibility.Finding) -> dict:
     """A finding as kept on a version: the Russian text, and for a translatable one its msgid
     and values, so that each reader sees it in their own language (finding_message)."""
     data = finding.as_dict()
+    data["template"] = finding.template
     if finding.params:
-        data["template"] = finding.template
         data["params"] = finding.params
     return data
 
@@ -238,6 +260,8 @@ def _translated(finding: dict, template: str) -> str:
     for name in TRANSLATED_PARAMS:
         if name in params:
             params[name] = gettext(params[name])
+    if "holiday" in params and "day" in params:
+        params["holiday"] = holiday_name(params["day"], get_language()) or params["holiday"]
     try:
         return gettext(template) % params
     except (KeyError, TypeError, ValueError):

@@ -493,6 +493,16 @@ def quizzes_not_passed(user, lesson) -> list[str]:
     return [q.title for q in quizzes if not (best.get(q.pk) and best[q.pk].passed)]
 
 
+def lessons_with_attempts(user, lesson_ids) -> set[int]:
+    """The lessons where the learner has tried a quiz (a lesson begun: see courses.hooks)."""
+    return set(
+        QuizAttempt.objects.filter(user=user, lesson_id__in=lesson_ids)
+        .order_by()
+        .values_list("lesson_id", flat=True)
+        .distinct()
+    )
+
+
 def personal_data(user) -> dict:
     """The user's quiz attempts and their teams' routes, for their personal-data export."""
     teams = Membership.objects.filter(user=user).values("team_id")

@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.selectors import project_scores
 from core import cached
+from core.numbers import number, percent
 from courses.models import Enrollment, LessonProgress, ModulePage
 from courses.selectors import STRUCTURE, program_lessons
 from lms.models import Membership, Team
@@ -282,15 +283,15 @@ def _lacks(row: Eligibility, need: Requirements) -> list[str]:
         if row.score is None or row.score < need.min_score:
             lacks.append(
                 _("балл проекта %(score)s ниже порога %(min)s")
-                % {"score": row.score if row.score is not None else "—", "min": need.min_score}
+                % {"score": number(row.score), "min": number(need.min_score)}
             )
     if need.min_attendance is not None:
         if row.attendance is None:
             lacks.append(_("посещаемость не внесена"))
         elif row.attendance < need.min_attendance:
             lacks.append(
-                _("посещаемость %(value)s%% при минимуме %(min)s%%")
-                % {"value": row.attendance, "min": need.min_attendance}
+                _("посещаемость %(value)s при минимуме %(min)s")
+                % {"value": percent(row.attendance), "min": percent(need.min_attendance)}
             )
     return lacks
 

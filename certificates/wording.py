@@ -2,6 +2,8 @@
 
 import re
 
+from core.numbers import russian_number
+
 PLACEHOLDERS = (
     "full_name",
     "program",
@@ -31,13 +33,12 @@ DEFAULT_BODY = """Настоящее удостоверение подтверж
 
 def points(value) -> str:
     """A score as Russian documents write it: «87,5 балла из 100», «91 балл из 100»."""
-    whole = value == value.to_integral_value()
     # The certificate is a Russian document in every interface language: a decimal comma.
-    text = f"{value:.0f}" if whole else f"{value:.1f}".replace(".", ",")
-    if not whole:
+    text = russian_number(value)
+    if "," in text:
         word = "балла"  # a fraction takes the genitive singular
     else:
-        n = int(value) % 100
+        n = abs(int(text)) % 100
         if 11 <= n <= 14 or n % 10 in (0, 5, 6, 7, 8, 9):
             word = "баллов"
         elif n % 10 == 1:

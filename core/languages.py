@@ -2,13 +2,26 @@
 in every language; a page's live translation in the reader's language only lends its text
 (see courses.translation for lists of pages, and HomePage.route for the routing). A page
 without one says so (templates/includes/untranslated.html) and its text is marked lang="ru".
+
+Titles shown in lists, outlines and breadcrumbs come from one read of all live titles of the
+reader's language, kept in the cache until a page is published, moved or deleted, and read
+from there once per request.
 """
 
+import threading
+
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import cached
+from .pagecache import draft_save
+
+TITLES = "page-titles"
 
 RUSSIAN_ATTRIBUTE = mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
 
@@ -27,6 +40,60 @@ def in_default_language() -> bool:
 def default_locale_pages(queryset):
     """Only the pages that serve (the default locale's), not their translations."""
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class Title(str):
+    """A page's title as shown; `lang` is set ("ru") when it is the Russian title of a page
+    read in another language, for a lang attribute around it."""
+
+    lang = ""
+
+
+def _russian(title: str) -> Title:
+    marked = Title(title)
+    marked.lang = settings.LANGUAGE_CODE
+    return marked
+
+
+_request = threading.local()  # the titles read in this request, by language
+
+
+def _titles(language: str) -> dict:
+    """translation_key → title of every live page in `language` (one query, then cached)."""
+    memo = getattr(_request, "titles", None)
+    if memo is None:
+        memo = _request.titles = {}
+    if language not in memo:
+        memo[language] = cached.get_or_build(
+            TITLES,
+            language,
+            build=lambda: dict(
+                Page.objects.live()
+                .filter(locale__language_code=language)
+                .values_list("translation_key", "title")
+            ),
+        )
+    return memo[language]
+
+
+def localized_titles(pages) -> dict[int, Title]:
+    """Each page's title in the reader's language, by page id: its live translation's where
+    there is one, else its own, marked Russian. No query in Russian; in another language at
+    most one for all pages of the request."""
+    pages = [page for page in pages if page is not None]
+    if in_default_language():
+        return {page.pk: Title(page.title) for page in pages}
+    titles = _titles(content_language())
+    return {
+        page.pk: Title(titles[page.translation_key])
+        if page.translation_key in titles
+        else _russian(page.title)
+        for page in pages
+    }
+
+
+def localized_title(page) -> Title:
+    return localized_titles([page])[page.pk]
 
 
 def translation_of(page):
@@ -65,5 +132,22 @@ def ensure_locales(**kwargs) -> None:
         Locale.objects.get_or_create(language_code=code)
 
 
+def _forget_request(**kwargs) -> None:
+    _request.titles = None
+
+
+def _forget_titles(sender=None, instance=None, update_fields=None, **kwargs) -> None:
+    if instance is not None and not isinstance(instance, Page):
+        return
+    if draft_save(update_fields):
+        return
+    cached.forget(TITLES)
+    _forget_request()
+
+
 def connect_signals(sender) -> None:
     post_migrate.connect(ensure_locales, sender=sender, dispatch_uid="core-locales")
+    for signal in (request_started, request_finished):
+        signal.connect(_forget_request, dispatch_uid=f"titles-request-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
+        signal.connect(_forget_titles, weak=False, dispatch_uid=f"titles-{id(signal)}")

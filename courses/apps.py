@@ -11,7 +11,8 @@ class CoursesConfig(AppConfig):
         from lms.privacy import add_personal_data
         from lms.signals import members_joined
 
-        from . import selectors, services
+        # outline registers what the programme, module and lesson pages show.
+        from . import outline, selectors, services  # noqa: F401
         from .models import Enterprise, Theme
 
         selectors.connect_signals()

@@ -34,7 +34,7 @@ from .models import (
     ProgramPage,
     Theme,
 )
-from .translation import STRUCTURE, localized_pages
+from .translation import localized_pages
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,9 @@ def is_enrolled(user, program: ProgramPage) -> bool:
     )
 
 
+STRUCTURE = "courses:structure"
+
+
 def program_structure(
     program: ProgramPage,
 ) -> tuple[list[ModulePage], list[LessonPage], dict[int, str]]:
@@ -205,7 +208,12 @@ def module_state(module: ModulePage, user) -> dict:
     program = program_of(module)
     outline = program_outline(program, user) if program else {"outline": []}
     row = next((r for r in outline["outline"] if r.page.id == module.id), None)
-    return {"program": program, "row": row, "enrolled": outline.get("enrolled", False)}
+    return {
+        "program": program,
+        "row": row,
+        "enrolled": outline.get("enrolled", False),
+        "program_outline": outline if program else None,
+    }
 
 
 def lesson_state(lesson: LessonPage, user) -> dict:
@@ -235,6 +243,7 @@ def lesson_state(lesson: LessonPage, user) -> dict:
         else bool(completed_lesson_ids(user, [lesson.id])),
         "enrolled": enrolled,
         "next_lesson": following,
+        "program_outline": outline,
         **(lesson_parts(lesson, user) if can_read else {}),
     }
 
@@ -259,24 +268,15 @@ def case_study_filter(index_page, params) -> dict:
     }
 
 
-# What each page type shows, besides its own fields (see core.pages).
-
-
-# Each also says in which language the page's own text is shown (core.languages).
+# What each page type shows, besides its own fields (see core.pages); the programme, its
+# modules and lessons show the outline beside them: see courses.outline. Each also says in
+# which language the page's own text is shown (core.languages).
 
 
 @presents(HomePage)
 def home_context(home, request) -> dict:
     programs = list(published_programs())
     return {"programs": localized_pages(programs), **page_language(home)}
-
-
-@presents(ProgramPage)
-def program_context(program, request) -> dict:
-    context = program_outline(program, request.user)
-    if not context["enrolled"]:
-        context.update(enrolment_offer(program, request.user))
-    return {**context, **page_language(program)}
 
 
 @dataclass(frozen=True)
@@ -310,21 +310,6 @@ def module_competencies(module: ModulePage, program: ProgramPage | None) -> list
         else:
             shown.append(ShownCompetency(copy.code, copy.name))
     return shown
-
-
-@presents(ModulePage)
-def module_context(module, request) -> dict:
-    state = module_state(module, request.user)
-    return {
-        **state,
-        **page_language(module),
-        "competencies": module_competencies(module, state["program"]),
-    }
-
-
-@presents(LessonPage)
-def lesson_context(lesson, request) -> dict:
-    return {**lesson_state(lesson, request.user), **page_language(lesson)}
 
 
 @presents(CaseStudyIndexPage)

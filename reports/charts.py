@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from assessments.models import CriterionScore, Review, RouteDesign
+from core.numbers import percent, score
 from courses.models import LessonProgress, ModulePage
 from courses.selectors import program_lessons
 
@@ -88,7 +89,7 @@ class Chart:
 
 
 def _percent(value: float) -> str:
-    return f"{number_format(round(value), 0)} %"
+    return percent(round(value))
 
 
 def team_progress(team_lines) -> Chart | None:
@@ -161,9 +162,6 @@ def criterion_scores(team_ids) -> Chart | None:
     bars = []
     for name, got in points.items():
         mean = Decimal(sum(got)) / len(got)
-        text = _("%(mean)s из %(max)s") % {
-            "mean": number_format(mean, 1),
-            "max": number_format(maximum[name], 0),
-        }
+        text = score(mean, out_of=maximum[name])
         bars.append(Bar(name, float(mean), maximum[name], text))
     return Chart("criteria", _("Средний балл по критериям рубрики"), _("Балл"), bars)

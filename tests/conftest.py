@@ -5,7 +5,11 @@ run); under CI=true the run fails instead, before any test starts.
 """
 
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -112,6 +116,12 @@ def pytest_collection_modifyitems(config, items):
                 not_run.setdefault(f"{marker}: {reason}", []).append(item.nodeid)
                 item.add_marker(pytest.mark.skip(reason=f"NOT RUN — {marker}: {reason}"))
     config._not_run = not_run
+    if any(
+        "collected_static" in getattr(item, "fixturenames", ())
+        and not item.get_closest_marker("skip")
+        for item in items
+    ):
+        _collect_static_beside(config)
     font = font_missing()
     if font:
         pdf_tests = [item.nodeid for item in items if "pdf" in item.nodeid.lower()]
@@ -121,6 +131,48 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "CI=true, but tests need what this machine does not give:\n" + "\n".join(lines)
         )
+
+
+def _collect_static_beside(config):
+    """Start collectstatic (hashed and compressed, as for a release) in a process of its own
+    as the session begins: it takes half a minute of one core, which the tests, running in
+    one process, leave idle. The `collected_static` fixture waits for it."""
+    root = Path(tempfile.mkdtemp(prefix="pytest-static-"))
+    log = root.with_suffix(".log")
+    env = {**os.environ, "DEBUG": "false", "STATIC_ROOT": str(root)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: os.nice(10),  # the tests come first
+        )
+    config._collectstatic = (process, root, log)
+    return config._collectstatic
+
+
+def pytest_unconfigure(config):
+    started = getattr(config, "_collectstatic", None)
+    if started:
+        process, root, log = started
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(root, ignore_errors=True)
+        log.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def collected_static(pytestconfig) -> Path:
+    """The static files as collectstatic leaves them for a release (see above)."""
+    started = getattr(pytestconfig, "_collectstatic", None) or _collect_static_beside(pytestconfig)
+    process, root, log = started
+    if process.wait(timeout=900) != 0:
+        pytest.fail(f"collectstatic failed:\n{log.read_text(errors='replace')}")
+    return root
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

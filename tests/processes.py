@@ -91,6 +91,11 @@ class Process:
     popen: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "Process":
+        return self.launch().wait_ready(timeout)
+
+    def launch(self) -> "Process":
+        """Start the process without waiting for it (see wait_ready): several processes
+        booting side by side take the time of the slowest, not of all of them."""
         out = open(self.log, "a")  # noqa: SIM115 - the child owns it for its lifetime
         # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deploy process must not
         # inherit it (its start-up checks refuse it, as they would in production).
@@ -103,6 +108,9 @@ class Process:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> "Process":
         deadline = time.monotonic() + timeout
         while self.ready not in self.log.read_text(errors="replace"):
             if self.popen.poll() is not None or time.monotonic() > deadline:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.languages import default_locale_pages
+from core.numbers import percent
 from courses.models import LessonPage
 
 from ..models import Quiz
@@ -59,11 +60,12 @@ def submit_quiz(request, lesson_id: int, quiz_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         if attempt.passed:
-            messages.success(request, _("Тест сдан: %(score)s%%.") % {"score": attempt.score})
+            score = percent(attempt.score)
+            messages.success(request, _("Тест сдан: %(score)s.") % {"score": score})
         else:
             messages.warning(
                 request,
-                _("Тест не сдан: %(score)s%%, нужно %(pass)s%%.")
-                % {"score": attempt.score, "pass": quiz.pass_percent},
+                _("Тест не сдан: %(score)s, нужно %(pass)s.")
+                % {"score": percent(attempt.score), "pass": percent(quiz.pass_percent)},
             )
     return redirect(anchor)

@@ -8,6 +8,14 @@ register = template.Library()
 
 
 @register.filter
+def russian_if_marked(title):
+    """A title (core.languages.Title) marked Russian gets lang="ru"; any other as it is."""
+    if getattr(title, "lang", ""):
+        return format_html('<span lang="{}">{}</span>', title.lang, title)
+    return title
+
+
+@register.filter
 def russian(value):
     """Russian text (a snippet's name, a region, a setting) inside a page read in another
     language: marked lang="ru", so a screen reader pronounces it as Russian."""

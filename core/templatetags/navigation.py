@@ -1,9 +1,14 @@
 """The header's links mark the page a person is on (aria-current), so the menu says where
-they are to the eye and to a screen reader alike."""
+they are to the eye and to a screen reader alike; the breadcrumbs say how they got there."""
+
+from dataclasses import dataclass
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ..languages import localized_titles
 
 register = template.Library()
 
@@ -32,3 +37,39 @@ def nav_link(context, url_name: str, label: str, *, icon: str = "", also: str = 
         glyph,
         label,
     )
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+def page_trail(
+    page, request=None, *, here: str = "", via: str = "", via_url: str = ""
+) -> list[Crumb]:
+    """The way down to a page: the site's home, then each page above it, then the page itself
+    (one query for the ancestors). `here`: an app view's own title, which comes last under the
+    page (a route under its assignment), at the request's own address; `via`, `via_url`: an
+    app view between the two (the route, above what changed in it)."""
+    pages = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
+    titles = localized_titles(pages)  # in the reader's language, a Russian one marked
+    trail = [
+        Crumb(_("Главная") if page.depth == 2 else titles[page.pk], page.get_url(request))
+        for page in pages
+    ]
+    if via:
+        trail.append(Crumb(via, via_url))
+    if here:
+        trail.append(Crumb(here, request.path if request is not None else ""))
+    return trail
+
+
+@register.inclusion_tag("includes/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page, here: str = "", via: str = "", via_url: str = ""):
+    """`{% breadcrumbs page %}` on a page, `{% breadcrumbs assignment here=title %}` in an app
+    view: the trail as an ordered list, the current page last."""
+    if not page:
+        return {"crumbs": []}
+    request = context.get("request")
+    return {"crumbs": page_trail(page, request, here=here, via=via, via_url=via_url)}

@@ -1,6 +1,7 @@
 """The curriculum as Wagtail pages: home, programme, module, lesson, case studies."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,12 +19,12 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.pagecache import CachedForVisitors
-from core.pages import PresentedPage
+from core.pages import PresentedPage, RoutedByPath
 
 from ..blocks import LessonStreamBlock
 
 
-class HomePage(PresentedPage, CachedForVisitors, Page):
+class HomePage(RoutedByPath, PresentedPage, CachedForVisitors, Page):
     intro = RichTextField(_("вступление"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -37,6 +38,8 @@ class HomePage(PresentedPage, CachedForVisitors, Page):
         # Wagtail routes from the site root's translation in the active language; ours stay
         # on the Russian tree, whose pages carry every address, enrolment and progress row.
         # An English page only lends its text to the Russian one (core.languages).
+        if getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+            return super().route(request, path_components)  # Wagtail started from this one
         site = Site.find_for_request(request)  # kept on the request, its root page loaded
         canonical = site.root_page if site is not None else None
         if (
@@ -44,9 +47,7 @@ class HomePage(PresentedPage, CachedForVisitors, Page):
             and canonical.pk != self.pk
             and canonical.translation_key == self.translation_key
         ):
-            if not path_components:
-                canonical = canonical.specific
-            return Page.route(canonical, request, path_components)
+            return canonical.specific.route(request, path_components)
         return super().route(request, path_components)
 
 

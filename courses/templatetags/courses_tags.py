@@ -1,8 +1,7 @@
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 
-from ..translation import localized_title
+from core.languages import localized_title
 
 register = template.Library()
 
@@ -15,17 +14,14 @@ def get_item(mapping, key):
 @register.simple_tag
 def page_title(page):
     """A page's title in the reader's language; a title left in Russian inside an English
-    page is marked lang="ru" (its translations come from one cached read, see
-    courses.translation)."""
+    page is marked lang="ru" (the translations come from one cached read: core.languages)."""
     if page is None:
         return ""
-    title, translated = localized_title(page)
-    if translated:
-        return title
-    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, title)
+    title = localized_title(page)
+    return format_html('<span lang="{}">{}</span>', title.lang, title) if title.lang else title
 
 
 @register.filter
 def title_in_language(page):
     """The title alone (for an attribute): the translation's where there is one."""
-    return localized_title(page)[0] if page is not None else ""
+    return localized_title(page) if page is not None else ""

@@ -96,7 +96,7 @@ def test_a_late_75_fails_a_70_point_threshold(demo, seventy_five_late):
         Decimal("75.0"),
     )
     assert row.late_penalty == 10
-    assert row.lacks == ["балл проекта 67.5 ниже порога 70"]
+    assert row.lacks == ["балл проекта 67,5 ниже порога 70"]
 
 
 def test_the_penalty_applies_to_a_members_own_score_too(demo, seventy_five_late):
@@ -133,8 +133,8 @@ def test_the_grade_book_and_the_report_carry_the_penalty(client, demo, seventy_f
     lines = {line.user.email: line for line in response.context["report"].learners}
     assert lines[captain.email].score == Decimal("67.5") and not lines[captain.email].eligible
     page = response.content.decode()
-    assert "до снижения за опоздание 75,0 (−10 %)" in page
-    assert "после срока на 5 ч · балл −10 %" in page
+    assert "до снижения за опоздание 75 (−10\u00a0%)" in page
+    assert "после срока на 5 ч · балл −10\u00a0%" in page
 
 
 def test_the_api_gives_the_penalised_scores(client, demo, seventy_five_late):
@@ -158,24 +158,24 @@ def test_the_learner_sees_the_score_before_and_after_the_penalty(client, demo, s
     login(client, captain)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Ваш балл за проект: 67,5 из 100" in page
-    assert "до снижения за опоздание 75,0, −10 %: версия сдана после срока" in page
+    assert "до снижения за опоздание 75, −10\u00a0%: версия сдана после срока" in page
     studio = client.get(reverse("assessments:studio", args=[_review.version.design_id]))
     text = studio.content.decode()
-    assert "после срока на 5 ч · балл −10 %" in text
-    assert "→ 67,5 после снижения за опоздание (−10 %)" in text
+    assert "после срока на 5 ч · балл −10\u00a0%" in text
+    assert "→ 67,5 после снижения за опоздание (−10\u00a0%)" in text
 
 
 def test_the_mentor_sees_the_late_mark_in_the_queue_and_on_the_review(client, demo):
     design = late_route(demo, after=dt.timedelta(days=1, hours=3))
     login(client, demo.users["mentor"])
     queue = client.get(reverse("assessments:review_queue")).content.decode()
-    assert "после срока на 1 сутки 3 ч · балл −20 %" in queue
+    assert "после срока на 1 сутки 3 ч · балл −20\u00a0%" in queue
     page = client.get(reverse("assessments:review", args=[design.id])).content.decode()
-    assert "после срока на 1 сутки 3 ч · балл −20 %" in page
-    assert "будет снижен на 20 %" in page
+    assert "после срока на 1 сутки 3 ч · балл −20\u00a0%" in page
+    assert "будет снижен на 20\u00a0%" in page
     accept_route(demo, design)
     page = client.get(reverse("assessments:review", args=[design.id])).content.decode()
-    assert "→ 60,0 после снижения за опоздание (−20 %)" in page
+    assert "→ 60 после снижения за опоздание (−20\u00a0%)" in page
 
 
 def test_an_on_time_route_shows_no_mark_in_the_queue(client, demo):
@@ -195,5 +195,6 @@ def test_the_mentor_sees_a_members_own_score_before_and_after_the_penalty(
     login(client, demo.users["mentor"])
     page = client.get(reverse("assessments:review", args=[review.version.design_id]))
     text = page.content.decode()
-    assert '80,0 <span class="late-penalty">→ 72,0 после снижения за опоздание (−10 %)' in text
-    assert "→ 67,5 после снижения за опоздание (−10 %)" in text
+    late = '<span class="late-penalty">→ 72 после снижения за опоздание (−10\u00a0%)'
+    assert f"80 из 100 {late}" in text
+    assert "→ 67,5 после снижения за опоздание (−10\u00a0%)" in text

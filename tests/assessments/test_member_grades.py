@@ -72,4 +72,4 @@ def test_members_scores_are_set_on_a_draft_and_seen_only_once_published(
         comment="Вернуть",
         decision=Review.Decision.RETURN,
     )
-    assert "Ваш балл за проект: 40,0 из 100" in client.get(reverse("dashboard")).content.decode()
+    assert "Ваш балл за проект: 40 из 100" in client.get(reverse("dashboard")).content.decode()

@@ -96,7 +96,7 @@ def test_mentor_sees_who_answered_the_factor_and_a_suggestion_never_applied(
     member_row = page[page.index(f'data-member="{member.email}"') :].split("</tr>")[0]
     # The captain rated everyone, the member nobody; 60/80 of the marks × 2 members = 1.50.
     assert "да" in captain_row and "нет" in member_row
-    assert "1,50" in captain_row and "100,0" in captain_row
+    assert "1,50" in captain_row and "<td>100 · " in captain_row
     assert "0,50" in member_row and "37,5" in member_row
     assert "Мало участвовал" in page
     assert f"member={member.pk}&amp;score=37.5" in member_row
@@ -130,7 +130,7 @@ def test_the_studio_shows_the_window_and_keeps_the_notes_frozen_after_it(
     )
     page = client.get(studio).content.decode()
     assert 'name="contribution"' not in page
-    assert "Оценка вклада закрыта" in page and "35%" in page
+    assert "Оценка вклада закрыта" in page and "35\u00a0%" in page
 
 
 @pytest.mark.parametrize(

@@ -116,4 +116,4 @@ def test_late_marks_in_the_queue_and_the_report_cost_no_queries_per_route(client
     add_teams(demo, 30)
     RouteDesignVersion.objects.filter(number=1).update(**late)
     assert (queries(client, queue), queries(client, report)) == small
-    assert client.get(queue).content.decode().count("после срока на 5 ч · балл −10 %") == 25
+    assert client.get(queue).content.decode().count("после срока на 5 ч · балл −10\u00a0%") == 25

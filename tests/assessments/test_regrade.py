@@ -51,7 +51,8 @@ def test_a_reopened_review_changes_eligibility_and_lists_the_certificate(client,
     mine = eligibility_of(captain, demo.cohort)
     assert mine.score == Decimal("50.0") and not mine.eligible
     republished = Notification.objects.filter(user=captain, kind="route_accept").latest("pk")
-    assert "прежняя оценка — 75,0" in republished.body and "50,0 баллов" in republished.body
+    assert "прежняя оценка — 75 из 100" in republished.body
+    assert "проверил маршрут: 50 из 100." in republished.body
 
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.VALID and certificate.grade == Decimal("75")

@@ -3,29 +3,9 @@
 from assessments.selectors import best_attempts, lesson_quizzes
 from assessments.services import submit_quiz_attempt
 from courses.services import mark_lesson_done
+from demo.living import right_answers, wrong_answers
 
-
-def right_answers(quiz) -> dict:
-    answers = {}
-    for question in quiz.graded_questions():
-        if question.kind == "numeric":
-            answers[question.id] = str(question.answer)
-        elif question.kind == "single":
-            answers[question.id] = next(iter(question.correct_choices))
-        else:
-            answers[question.id] = sorted(question.correct_choices)
-    return answers
-
-
-def wrong_answers(quiz) -> dict:
-    answers = {}
-    for question in quiz.graded_questions():
-        if question.kind == "numeric":
-            answers[question.id] = str(question.answer + question.tolerance + 1000)
-        else:
-            wrong = sorted(question.choice_ids - question.correct_choices)
-            answers[question.id] = wrong[0] if question.kind == "single" else wrong[:1]
-    return answers
+__all__ = ["complete_program", "pass_lesson", "right_answers", "wrong_answers"]
 
 
 def pass_lesson(user, lesson):

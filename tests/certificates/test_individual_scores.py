@@ -46,7 +46,7 @@ def test_a_member_marked_60_does_not_pass_a_70_point_threshold(demo, sixty_under
     mine = eligibility_of(member, demo.cohort)
     assert mine.score == Decimal("60.0") and mine.team_score == Decimal("75.0")
     assert mine.score_reason == "Не участвовал в выезде на площадки"
-    assert mine.lacks == ["балл проекта 60.0 ниже порога 70"]
+    assert mine.lacks == ["балл проекта 60 ниже порога 70"]
     theirs = eligibility_of(captain, demo.cohort)
     assert theirs.eligible and theirs.score == Decimal("75.0")
 
@@ -103,11 +103,11 @@ def test_the_learner_sees_their_score_and_its_reason_on_their_page(
     _review, captain, member = sixty_under_seventy
     login(client, member)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "Ваш балл за проект: 60,0 из 100" in page
+    assert "Ваш балл за проект: 60 из 100" in page
     assert "Не участвовал в выезде на площадки" in page
     login(client, captain)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "Ваш балл за проект: 75,0 из 100" in page and "выезде" not in page
+    assert "Ваш балл за проект: 75 из 100" in page and "выезде" not in page
 
 
 def test_a_changed_score_keeps_the_earlier_one_as_history(demo, sixty_under_seventy):

@@ -5,10 +5,12 @@ learner does still lands on the Russian pages."""
 import re
 from html.parser import HTMLParser
 
+import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from courses.models import CaseStudyPage, LessonPage, LessonProgress, ModulePage
@@ -53,6 +55,13 @@ def main_text(response) -> MainText:
     parser = MainText()
     parser.feed(response.content.decode())
     return parser
+
+
+@pytest.fixture(autouse=True)
+def russian_afterwards():
+    """A request in English leaves English active in this thread; the next test reads Russian."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def in_english(client):
@@ -163,6 +172,8 @@ def test_russian_pages_are_as_before(client, demo):
         html = response.content.decode()
         assert 'id="untranslated"' not in html
         assert 'lang="ru"' not in html.split('id="main"')[1], url
+    # The English pages share the Russian ones' url_path: the Russian page serves.
+    assert f"<h1>{demo.program.title}</h1>" in client.get(demo.program.url).content.decode()
     html = client.get(demo.home.url).content.decode()
     assert f"<h1>{demo.home.title}</h1>" in html
     assert html.count('<li class="card">') == 1  # one programme: its translation is no page

@@ -4,8 +4,6 @@ HTTP like a browser would, then PostgreSQL restarted between requests."""
 
 import os
 import re
-import subprocess
-import sys
 import time
 
 import pytest
@@ -30,10 +28,12 @@ SHARED_CACHE = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture
-def production(tmp_path, media_root, django_db_blocker):
-    """Start the deploy/ commands; yield the site's address and the processes."""
+def production(tmp_path, media_root, collected_static, django_db_blocker):
+    """Start the deploy/ commands; yield the site's address and the processes. The hashed,
+    compressed static files come from collectstatic, run once per release as the README says
+    (here: once per test session, beside the other tests)."""
     port = free_port()
-    static_root = tmp_path / "static"
+    static_root = collected_static
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -49,13 +49,6 @@ def production(tmp_path, media_root, django_db_blocker):
     }
     redis.Redis.from_url(SHARED_CACHE).flushdb()
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    # Once per release, as the README says: the hashed static files the site serves.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        check=True,
-        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
-    )
     web = unit_command("promtourism-web.service")
     web[web.index("--bind") + 1] = f"127.0.0.1:{port}"
     beat = unit_command("promtourism-beat.service")
@@ -72,7 +65,9 @@ def production(tmp_path, media_root, django_db_blocker):
     }
     try:
         for process in processes.values():
-            process.start()
+            process.launch()
+        for process in processes.values():
+            process.wait_ready()
         while processes["web"].output().count("Booting worker") < 2:
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}", processes
