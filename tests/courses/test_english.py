@@ -147,6 +147,14 @@ def test_an_untranslated_lesson_says_so_in_english_and_links_the_russian_one(cli
     assert f'<a href="{link}" hreflang="ru"' in notice
     assert f'<h1 lang="ru">{lesson.title}</h1>' in html
     assert unmarked_russian(response) == []
+    # The breadcrumbs and the outline beside it read in English, its lessons marked Russian.
+    crumbs = html.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert f">{content_en.PROGRAM['title']}</a>" in crumbs
+    assert f">{content_en.MODULES['industry']['title']}</a>" in crumbs
+    assert f'lang="ru">{lesson.title}</a>' in crumbs
+    outline = html.split('id="course-outline"')[1]
+    assert f">{content_en.MODULES['enterprise']['title']}</a>" in outline
+    assert f'lang="ru">{demo.lessons[2].title}</a>' in outline
     # Its blocks' own text is Russian, the interface's labels around it are not.
     text = main_text(response)
     assert "Sources" in text.other and "Sources" not in text.russian
