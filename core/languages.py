@@ -55,25 +55,28 @@ def _russian(title: str) -> Title:
     return marked
 
 
-_request = threading.local()  # the titles read in this request, by language
+# The titles this request has read, by language; None outside a request (a worker's task),
+# where every read asks the cache, so a process that saw no page change never keeps old ones.
+_request = threading.local()
 
 
 def _titles(language: str) -> dict:
     """translation_key → title of every live page in `language` (one query, then cached)."""
     memo = getattr(_request, "titles", None)
-    if memo is None:
-        memo = _request.titles = {}
-    if language not in memo:
-        memo[language] = cached.get_or_build(
-            TITLES,
-            language,
-            build=lambda: dict(
-                Page.objects.live()
-                .filter(locale__language_code=language)
-                .values_list("translation_key", "title")
-            ),
-        )
-    return memo[language]
+    if memo is not None and language in memo:
+        return memo[language]
+    titles = cached.get_or_build(
+        TITLES,
+        language,
+        build=lambda: dict(
+            Page.objects.live()
+            .filter(locale__language_code=language)
+            .values_list("translation_key", "title")
+        ),
+    )
+    if memo is not None:
+        memo[language] = titles
+    return titles
 
 
 def localized_titles(pages) -> dict[int, Title]:
@@ -132,7 +135,11 @@ def ensure_locales(**kwargs) -> None:
         Locale.objects.get_or_create(language_code=code)
 
 
-def _forget_request(**kwargs) -> None:
+def _start_request(**kwargs) -> None:
+    _request.titles = {}
+
+
+def _end_request(**kwargs) -> None:
     _request.titles = None
 
 
@@ -142,12 +149,13 @@ def _forget_titles(sender=None, instance=None, update_fields=None, **kwargs) -> 
     if draft_save(update_fields):
         return
     cached.forget(TITLES)
-    _forget_request()
+    if getattr(_request, "titles", None) is not None:
+        _request.titles = {}
 
 
 def connect_signals(sender) -> None:
     post_migrate.connect(ensure_locales, sender=sender, dispatch_uid="core-locales")
-    for signal in (request_started, request_finished):
-        signal.connect(_forget_request, dispatch_uid=f"titles-request-{id(signal)}")
+    request_started.connect(_start_request, dispatch_uid="titles-request-started")
+    request_finished.connect(_end_request, dispatch_uid="titles-request-finished")
     for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
         signal.connect(_forget_titles, weak=False, dispatch_uid=f"titles-{id(signal)}")
