@@ -11,6 +11,7 @@ from django.db.models.functions import RowNumber
 from django.utils.dates import MONTHS_ALT
 
 from core import cached
+from core.languages import page_language
 from core.pages import presents
 from core.reversing import url_maker
 from courses.models import Enterprise
@@ -91,7 +92,7 @@ def assignment_context(assignment, request) -> dict:
         team_deadlines(assignment, [membership.team_id])[membership.team_id] if membership else None
     )
     context["team_cutoff"] = assignment.cutoff_for(context["team_deadline"] or assignment.deadline)
-    return context
+    return {**context, **page_language(assignment)}
 
 
 def assignment_page(assignment_id: int) -> RouteAssignmentPage:

@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: models (and what uses them) load only once the app registry is ready.
-        from . import checks, pagecache  # noqa: F401 - checks register themselves
+        from . import checks, languages, pagecache  # noqa: F401 - checks register themselves
 
         pagecache.connect_signals()
+        languages.connect_signals(self)
         # `<id:…>` in every app's urls.py: a number past 64 bits is a 404, not a server error.
         from django.urls import register_converter
 

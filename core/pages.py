@@ -40,7 +40,8 @@ class RoutedByPath:
             from wagtail.models import Page
 
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).first()
+            # A translation has the same url_path as its page: only this root's locale serves.
+            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
             if page is not None:
                 return page.specific.route(request, [])
         return super().route(request, path_components)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import localized_title, page_language
 from core.pages import presents
 
 from .hooks import lessons_begun
@@ -20,6 +21,7 @@ from .models import LessonPage, ModulePage, ProgramPage
 from .selectors import (
     enrolment_offer,
     lesson_state,
+    module_competencies,
     module_state,
     program_outline,
     sees_everything,
@@ -100,8 +102,9 @@ class Outline:
 
 
 def _title(page) -> str:
-    """The one place the outline reads a page's title (for content translations)."""
-    return page.title
+    """The one place the outline reads a page's title: in the reader's language, a Russian
+    one marked (`.lang`, see core.languages), all from one cached read per request."""
+    return localized_title(page)
 
 
 def _lesson_state(*, locked: bool, done: bool, begun: bool) -> State:
@@ -202,7 +205,7 @@ def program_context(program, request) -> dict:
     }
     if not base["enrolled"]:
         context.update(enrolment_offer(program, request.user))
-    return context
+    return {**context, **page_language(program)}
 
 
 @presents(ModulePage)
@@ -211,7 +214,8 @@ def module_context(module, request) -> dict:
     base = context.pop("program_outline")
     if context["program"] is not None:
         context["outline"] = outline(context["program"], request.user, current=module, base=base)
-    return context
+    context["competencies"] = module_competencies(module, context["program"])
+    return {**context, **page_language(module)}
 
 
 @presents(LessonPage)
@@ -220,4 +224,4 @@ def lesson_context(lesson, request) -> dict:
     base = context.pop("program_outline")
     if context["program"] is not None:
         context["outline"] = outline(context["program"], request.user, current=lesson, base=base)
-    return context
+    return {**context, **page_language(lesson)}

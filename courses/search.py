@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import cached
+from core.languages import default_locale_pages
 
 from .models import CaseStudyPage, LessonPage, ProgramPage
 from .selectors import (
@@ -67,8 +68,9 @@ def _index() -> list[tuple[int, str, str]]:
     def build():
         # Lessons whatever their view restrictions: who may open one is decided per reader
         # (search); programmes and case studies as the public sees them.
-        lessons = Page.objects.live().type(LessonPage)
-        others = Page.objects.live().public().type(CaseStudyPage, ProgramPage)
+        # The Russian pages only: a translation lends its text but has no address of its own.
+        lessons = default_locale_pages(Page.objects.live().type(LessonPage))
+        others = default_locale_pages(Page.objects.live().public().type(CaseStudyPage, ProgramPage))
         return [
             (page.pk, _fold(page.title), _fold(_plain_text(page)))
             for page in (lessons | others).specific().order_by("path")
@@ -81,7 +83,7 @@ def _index() -> list[tuple[int, str, str]]:
 class Result:
     page: Page
     kind: str
-    where: list[str]  # programme, module: the path to the page
+    where: list[Page]  # programme, module: the path to the page
     snippet: str
 
 
@@ -165,7 +167,7 @@ def search(query: str, user, *, limit: int = 30) -> list[Result]:
                 continue
             modules = program_structure(program)[0]
             module = next((m for m in modules if page.path.startswith(m.path)), None)
-            where = [program.title, *([module.title] if module else [])]
+            where = [program, *([module] if module else [])]
         kind = {LessonPage: "lesson", CaseStudyPage: "case", ProgramPage: "program"}[type(page)]
         results.append(Result(page, kind, where, snippet(_plain_text(page), found)))
         if len(results) == limit:

@@ -7,6 +7,13 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cached
+from core.languages import (
+    RUSSIAN_ATTRIBUTE,
+    content_language,
+    default_locale_pages,
+    in_default_language,
+    page_language,
+)
 from core.pagecache import draft_save
 from core.pages import presents
 from core.params import int_param
@@ -17,6 +24,7 @@ from .hooks import lesson_parts
 from .models import (
     CaseStudyIndexPage,
     CaseStudyPage,
+    Competency,
     Enrollment,
     EnrollmentRequest,
     HomePage,
@@ -26,6 +34,7 @@ from .models import (
     ProgramPage,
     Theme,
 )
+from .translation import localized_pages
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ class ModuleRow:
 
 
 def published_programs():
-    return ProgramPage.objects.live().public().order_by("path")
+    return default_locale_pages(ProgramPage.objects.live().public()).order_by("path")
 
 
 def program_lessons(program: ProgramPage):
@@ -67,7 +76,9 @@ def _programs() -> list[ProgramPage]:
     return cached.get_or_build(
         STRUCTURE,
         "programs",
-        build=lambda: list(ProgramPage.objects.defer_streamfields().order_by("path")),
+        build=lambda: list(
+            default_locale_pages(ProgramPage.objects.defer_streamfields()).order_by("path")
+        ),
     )
 
 
@@ -258,17 +269,59 @@ def case_study_filter(index_page, params) -> dict:
 
 
 # What each page type shows, besides its own fields (see core.pages); the programme, its
-# modules and lessons show the outline beside them: see courses.outline.
+# modules and lessons show the outline beside them: see courses.outline. Each also says in
+# which language the page's own text is shown (core.languages).
 
 
 @presents(HomePage)
 def home_context(home, request) -> dict:
-    return {"programs": published_programs()}
+    programs = list(published_programs())
+    return {"programs": localized_pages(programs), **page_language(home)}
+
+
+@dataclass(frozen=True)
+class ShownCompetency:
+    code: str
+    name: str
+    lang_attr: str = ""
+
+
+def module_competencies(module: ModulePage, program: ProgramPage | None) -> list:
+    """The module's competencies as the reader reads them: from the programme's translation
+    (its copies, in the same order) where there is one, else the Russian ones marked."""
+    own = list(module.competencies.all())
+    if not own or in_default_language():
+        return [ShownCompetency(c.code, c.name) for c in own]
+    translated = {}
+    if program is not None:
+        translated = {
+            c.sort_order: c
+            for c in Competency.objects.filter(
+                program__translation_key=program.translation_key,
+                program__locale__language_code=content_language(),
+                program__live=True,
+            )
+        }
+    shown = []
+    for competency in own:
+        copy = translated.get(competency.sort_order)
+        if copy is None:
+            shown.append(ShownCompetency(competency.code, competency.name, RUSSIAN_ATTRIBUTE))
+        else:
+            shown.append(ShownCompetency(copy.code, copy.name))
+    return shown
 
 
 @presents(CaseStudyIndexPage)
 def case_studies_context(index_page, request) -> dict:
-    return case_study_filter(index_page, request.GET)
+    context = case_study_filter(index_page, request.GET)
+    context["case_studies"] = localized_pages(list(context["case_studies"]))
+    return {**context, **page_language(index_page)}
+
+
+@presents(CaseStudyPage)
+def case_study_context(case, request) -> dict:
+    return page_language(case)
 
 
 def personal_data(user) -> dict:

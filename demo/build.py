@@ -42,7 +42,7 @@ from lms.services import (
     user_create,
 )
 
-from . import artwork, content
+from . import artwork, content, content_en
 
 ADMIN_PASSWORD = "demo-admin-2026"
 MENTOR_PASSWORD = "demo-mentor-2026"
@@ -124,7 +124,7 @@ def read_demo() -> Demo:
     emails = {spec[0]: key for key, spec in PEOPLE.items()}
     names = [spec["name"] for spec in content.ENTERPRISES]
     return Demo(
-        home=HomePage.objects.get(),
+        home=HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE),
         program=program,
         lessons=list(LessonPage.objects.descendant_of(program).order_by("path")),
         modules=list(ModulePage.objects.child_of(program).order_by("path")),
@@ -195,6 +195,45 @@ def _home() -> HomePage:
         },
     )
     return home
+
+
+def _translate(page: Page, fields: dict, *, language: str = "en") -> Page:
+    """The page's translation, made as the admin's «Перевести» makes it (a copy in the
+    locale), given the translated fields and published."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def _translate_demo(
+    *, home, cases_index, program, modules, case_studies, enterprises, assignment
+) -> None:
+    """The English demo: home, programme, modules, the route project, the case study index
+    and case studies (demo.content_en); lessons stay Russian."""
+    _translate(home, {"title": content_en.HOME["title"], "intro": content_en.HOME["intro"]})
+    _translate(cases_index, content_en.CASE_STUDY_INDEX)
+    for slug, case in case_studies.items():
+        spec = content_en.CASE_STUDIES[slug]
+        body = _body(spec["body"], enterprises=enterprises, case_studies={}, quizzes={})
+        _translate(case, {**spec, "body": body})
+    spec = content_en.PROGRAM
+    translated = program.copy_for_translation(Locale.objects.get(language_code="en"))
+    for field_name in ("title", "summary", "format", "qualification"):
+        setattr(translated, field_name, spec[field_name])
+    translated.entry_requirements = spec["entry_requirements"]
+    translated.description = spec["description"]
+    for competency, (code, name) in zip(
+        translated.competencies.order_by("sort_order"), spec["competencies"], strict=True
+    ):
+        competency.code, competency.name = code, name
+        competency.save(update_fields=["code", "name"])
+    translated.save_revision().publish()
+    for slug, module in modules.items():
+        _translate(module, content_en.MODULES[slug])
+    _translate(assignment, content_en.ROUTE_ASSIGNMENT)
 
 
 def _body(blocks, *, enterprises, case_studies, quizzes):
@@ -515,6 +554,16 @@ def build_demo(*, sample_routes: bool = False) -> Demo:
             deadline=dt.datetime(2026, 12, 15, 18, 0, tzinfo=ZoneInfo("Europe/Moscow")),
             rubric=rubric,
         ),
+    )
+
+    _translate_demo(
+        home=home,
+        cases_index=cases_index,
+        program=program,
+        modules=modules,
+        case_studies=case_studies,
+        enterprises=enterprises,
+        assignment=assignment,
     )
 
     users = {

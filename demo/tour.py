@@ -8,6 +8,7 @@ out and named in `Tour.missing`."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.urls import reverse
 
 from assessments.models import FeedbackThread, RouteAssignmentPage, RouteDesign, SiteBooking
 from assessments.selectors import lesson_quizzes
@@ -124,6 +125,14 @@ def tour() -> Tour:
     add(learner.pages, "studio", own_route and f"/routes/{own_route.id}/", "the team has no route")
     add(learner.pages, "profile", "/profile/")
     add(learner.pages, "notifications", "/notifications/")
+    # Last, as the language stays switched: the programme (translated) and a lesson (Russian
+    # only, said so in English) read in English.
+    add(
+        learner.pages,
+        "programme-en",
+        f"{reverse('switch_language', args=['en'])}?next={program.url}",
+    )
+    add(learner.pages, "lesson-en", plain_lesson and plain_lesson.url, "no lesson without a quiz")
     # A learner's certificates are listed on the dashboard; there is no page of their own.
 
     mentor_email, mentor_password = _login("mentor")

@@ -6,12 +6,16 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
+from core.languages import default_locale_pages
+
 from .models import PrivacyPolicyPage
 
 
 def current_policy():
     """The live personal-data policy page, or None when the site has not published one."""
-    return PrivacyPolicyPage.objects.live().order_by("-last_published_at").first()
+    # The Russian policy: a translation is a reading aid, not what people consent to.
+    policies = default_locale_pages(PrivacyPolicyPage.objects.live())
+    return policies.order_by("-last_published_at").first()
 
 
 def policy_revision(policy) -> int:

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -228,7 +230,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's full-text search stems Russian words; SQLite's FTS does not.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "russian"
-WAGTAIL_I18N_ENABLED = False
+# Content in two languages: an editor translates a page in the admin («Перевести»), which
+# makes its English copy. Addresses stay the Russian pages' (no language prefix, see
+# courses.models.HomePage.route); the English copy only lends its text (core.languages).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

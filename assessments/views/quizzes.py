@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import default_locale_pages
 from core.numbers import percent
 from courses.models import LessonPage
 
@@ -35,7 +36,7 @@ MAX_ATTEMPT_NUMBER = 10_000
 @login_required
 @require_POST
 def submit_quiz(request, lesson_id: int, quiz_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), id=lesson_id)
+    lesson = get_object_or_404(default_locale_pages(LessonPage.objects.live()), id=lesson_id)
     quiz = get_object_or_404(Quiz, id=quiz_id)
     anchor = f"{lesson.url}#quiz-{quiz.id}"
     try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import default_locale_pages
 from core.params import int_param
 from core.pdf import render_pdf
 from lms.models import Membership
@@ -33,7 +34,8 @@ from . import feedback
 @login_required
 @require_POST
 def start_route(request, assignment_id: int):
-    assignment = get_object_or_404(RouteAssignmentPage.objects.live(), id=assignment_id)
+    assignments = default_locale_pages(RouteAssignmentPage.objects.live())
+    assignment = get_object_or_404(assignments, id=assignment_id)
     membership = selectors.membership_for(request.user, assignment)
     if membership is None:
         raise Http404

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from core.languages import default_locale_pages
 from courses.models import ProgramPage
 
 from ..pdf import preview_context, render_certificate
@@ -138,7 +139,8 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
 
 def sample_certificate() -> Certificate:
     """An unsaved certificate with a long name, for previewing a template."""
-    program = ProgramPage.objects.live().first()
+    # The Russian programme: the certificate is issued in Russian, whatever the admin reads.
+    program = default_locale_pages(ProgramPage.objects.live()).order_by("path").first()
     return Certificate(
         holder_name="Константинопольская-Преображенская Александра Вячеславовна",
         program_title=program.title if program else "Специалист по развитию промышленного туризма",

@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..languages import localized_titles
+
 register = template.Library()
 
 
@@ -51,9 +53,10 @@ def page_trail(
     page (a route under its assignment), at the request's own address; `via`, `via_url`: an
     app view between the two (the route, above what changed in it)."""
     pages = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
+    titles = localized_titles(pages)  # in the reader's language, a Russian one marked
     trail = [
-        Crumb(_("Главная") if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
-        for ancestor in pages
+        Crumb(_("Главная") if page.depth == 2 else titles[page.pk], page.get_url(request))
+        for page in pages
     ]
     if via:
         trail.append(Crumb(via, via_url))

@@ -1,6 +1,7 @@
 """The curriculum as Wagtail pages: home, programme, module, lesson, case studies."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +15,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.pagecache import CachedForVisitors
@@ -32,6 +33,22 @@ class HomePage(RoutedByPath, PresentedPage, CachedForVisitors, Page):
 
     class Meta:
         verbose_name = _("главная страница")
+
+    def route(self, request, path_components):
+        # Wagtail routes from the site root's translation in the active language; ours stay
+        # on the Russian tree, whose pages carry every address, enrolment and progress row.
+        # An English page only lends its text to the Russian one (core.languages).
+        if getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+            return super().route(request, path_components)  # Wagtail started from this one
+        site = Site.find_for_request(request)  # kept on the request, its root page loaded
+        canonical = site.root_page if site is not None else None
+        if (
+            canonical is not None
+            and canonical.pk != self.pk
+            and canonical.translation_key == self.translation_key
+        ):
+            return canonical.specific.route(request, path_components)
+        return super().route(request, path_components)
 
 
 class ProgramPage(PresentedPage, CachedForVisitors, Page):
@@ -227,7 +244,7 @@ class Theme(models.Model):
         return self.name
 
 
-class CaseStudyPage(CachedForVisitors, Page):
+class CaseStudyPage(PresentedPage, CachedForVisitors, Page):
     """A region's experience of industrial tourism, told as a case."""
 
     region = models.ForeignKey(

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.languages import page_language
+
 
 class PolicyConsent(models.Model):
     """Consent to the personal-data policy (152-ФЗ), tied to the policy's published revision."""
@@ -40,6 +42,7 @@ class PrivacyPolicyPage(Page):
         platform's behaviour cannot disagree."""
         context = super().get_context(request, *args, **kwargs)
         context.update(
+            page_language(self),
             operator_name=settings.OPERATOR_NAME,
             operator_address=settings.OPERATOR_ADDRESS,
             operator_email=settings.OPERATOR_EMAIL,

@@ -60,9 +60,7 @@ def _routes() -> list[Route]:
 
 
 def test_every_finding_has_an_english_text_with_only_place_names_left_in_russian():
-    findings = [
-        route_findings.finding_dict(f) for route in _routes() for f in check_route(route)
-    ]
+    findings = [route_findings.finding_dict(f) for route in _routes() for f in check_route(route)]
     codes = {f["code"] for f in findings}
     assert {
         "closed_day",

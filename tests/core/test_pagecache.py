@@ -78,8 +78,8 @@ def test_each_language_and_query_has_its_own_copy(client, demo):
     assert english[HIT_HEADER] == "miss"
     assert '<html lang="en">' in english.content.decode() and '<html lang="ru">' in russian
     assert client.get("/")[HIT_HEADER] == "hit"
-    index = CaseStudyIndexPage.objects.get()
-    region = CaseStudyPage.objects.live().first().region_id
+    index = CaseStudyIndexPage.objects.get(locale__language_code="ru")
+    region = CaseStudyPage.objects.live().filter(locale__language_code="ru").first().region_id
     assert client.get(index.url)[HIT_HEADER] == "miss"
     filtered = client.get(index.url, {"region": region})
     assert filtered[HIT_HEADER] == "miss" and filtered.content != client.get(index.url).content

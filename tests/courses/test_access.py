@@ -93,9 +93,9 @@ def test_search_finds_lessons_and_case_studies_in_russian(client, demo):
 
 def test_case_studies_filter_by_region_and_theme(client, demo):
 
-    index = CaseStudyIndexPage.objects.get()
-    kuzbass = CaseStudyPage.objects.get(slug="kuzbass")
-    omsk = CaseStudyPage.objects.get(slug="omsk")
+    index = CaseStudyIndexPage.objects.get(locale__language_code="ru")
+    kuzbass = CaseStudyPage.objects.get(slug="kuzbass", locale__language_code="ru")
+    omsk = CaseStudyPage.objects.get(slug="omsk", locale__language_code="ru")
 
     def listed(params):
         page = client.get(index.url, params).content.decode()

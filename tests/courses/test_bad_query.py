@@ -25,11 +25,12 @@ def test_search_with_an_unbalanced_quote_still_finds_the_word(client, demo):
 
 
 def test_a_huge_region_in_the_case_study_filter_is_ignored(client, demo):
-    index = CaseStudyIndexPage.objects.get()
+    index = CaseStudyIndexPage.objects.get(locale__language_code="ru")
     response = client.get(index.url, {"region": HUGE})
     assert response.status_code == 200
     page = response.content.decode()
-    assert all(f'href="{case.url}"' in page for case in CaseStudyPage.objects.live())
+    cases = CaseStudyPage.objects.live().filter(locale__language_code="ru")
+    assert all(f'href="{case.url}"' in page for case in cases)
 
 
 def test_huge_ids_in_the_staff_filters_are_ignored(client, demo):

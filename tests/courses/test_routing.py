@@ -9,7 +9,6 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from core import cached
-from courses.models import HomePage
 from courses.selectors import STRUCTURE, program_structure
 from tests.helpers import login
 
@@ -23,7 +22,7 @@ def _shortcut(home, components):
 
 
 def test_every_live_page_routes_to_itself_as_wagtail_would(demo):
-    home = HomePage.objects.get()
+    home = demo.home
     pages = Page.objects.live().descendant_of(home).specific()
     assert pages.count() > 20  # programme, modules, lessons, assignment, cases, policy
     for page in pages:
@@ -39,7 +38,7 @@ def test_every_live_page_routes_to_itself_as_wagtail_would(demo):
 
 
 def test_a_lesson_four_levels_down_is_found_in_two_queries(demo, django_assert_num_queries):
-    home = HomePage.objects.get()
+    home = demo.home
     lesson = demo.lessons[-1]
     components = lesson.url_path[len(home.url_path) :].strip("/").split("/")
     assert len(components) >= 3
@@ -53,7 +52,7 @@ def test_unpublished_and_unknown_pages_are_404_as_before(client, demo):
     url = lesson.url
     lesson.unpublish()
     assert client.get(url).status_code == 404
-    home = HomePage.objects.get()
+    home = demo.home
     components = url.strip("/").split("/")
     with pytest.raises(Http404):
         _walk(home, components)

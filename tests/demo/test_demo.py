@@ -21,13 +21,13 @@ def test_roles_exist_after_migrations():
 
 def test_load_demo_builds_the_walking_skeleton_once(empty_database, capsys):
     call_command("load_demo")
-    program = ProgramPage.objects.get()
+    program = ProgramPage.objects.get(locale__language_code="ru")
     assert program.title == "Специалист по развитию промышленного туризма"
     assert ModulePage.objects.child_of(program).count() >= 2
     assert LessonPage.objects.descendant_of(program).count() >= 3
     assert Quiz.objects.count() >= 1
     assert CaseStudyPage.objects.filter(region__name__contains="Кузбасс").exists()
-    assignment = RouteAssignmentPage.objects.get()
+    assignment = RouteAssignmentPage.objects.get(locale__language_code="ru")
     assert assignment.rubric.criteria.count() == 4
     # The living layer (demo.living, tested in test_living.py) is on top of build_demo.
     teams = Team.objects.filter(cohort__title=AUTUMN_COHORT).select_related("region")
@@ -53,16 +53,17 @@ def test_load_demo_builds_the_walking_skeleton_once(empty_database, capsys):
     assert Certificate.objects.exclude(pdf="").count() == Certificate.objects.count() > 0
 
     call_command("load_demo")
-    assert ProgramPage.objects.count() == 1
+    assert ProgramPage.objects.count() == 2  # the programme and its English translation
     assert "уже загружено" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
 def test_demo_pages_render(client):
     call_command("load_demo")
-    program = ProgramPage.objects.get()
+    program = ProgramPage.objects.get(locale__language_code="ru")
     lesson = LessonPage.objects.first()
-    for url in ["/", program.url, lesson.url, RouteAssignmentPage.objects.get().url, "/verify/"]:
+    assignment = RouteAssignmentPage.objects.get(locale__language_code="ru")
+    for url in ["/", program.url, lesson.url, assignment.url, "/verify/"]:
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Специалист по развитию промышленного туризма" in client.get("/").content.decode()
@@ -71,7 +72,7 @@ def test_demo_pages_render(client):
 @pytest.mark.django_db
 def test_the_demo_curriculum_is_the_full_programme():
     call_command("load_demo")
-    program = ProgramPage.objects.get()
+    program = ProgramPage.objects.get(locale__language_code="ru")
     modules = list(ModulePage.objects.child_of(program))
     lessons = list(LessonPage.objects.descendant_of(program))
     assert len(modules) >= 6 and len(lessons) >= 12
