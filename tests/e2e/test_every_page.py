@@ -45,6 +45,9 @@ def test_every_page_fits_a_phone_and_passes_axe(open_as, axe_source, demo):
             if response.status != 200:
                 failed[where] = response.status
                 continue
+            language = page.locator("html").get_attribute("lang")
+            if language != ("en" if slug.endswith("-en") else "ru"):
+                failed[where] = f"lang={language}"
             menu = page.locator(".menu-toggle")
             if menu.is_visible():  # the sections fold behind it on a phone: check them open
                 menu.click()
@@ -56,7 +59,7 @@ def test_every_page_fits_a_phone_and_passes_axe(open_as, axe_source, demo):
             if found:
                 violations[where] = found
     problems = {
-        "pages that did not answer 200": failed,
+        "pages that did not answer 200 (or in the wrong language)": failed,
         "pages wider than a 375-px phone (px too wide)": wide,
         "axe violations (WCAG 2.1 A, AA)": violations,
     }
