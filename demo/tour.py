@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.urls import reverse
 
-from assessments.models import FeedbackThread, RouteAssignmentPage, RouteDesign, SiteBooking
+from assessments.models import (
+    FeedbackThread,
+    QuizAttempt,
+    RouteAssignmentPage,
+    RouteDesign,
+    SiteBooking,
+)
 from assessments.selectors import lesson_quizzes
 from certificates.models import BulkIssue, Certificate
 from courses.models import CaseStudyIndexPage, CaseStudyPage, LessonPage, ModulePage, ProgramPage
@@ -81,6 +87,17 @@ def _lessons(program) -> tuple[LessonPage | None, LessonPage | None]:
     return with_quiz, without
 
 
+def _quiz_to_take(program, email) -> LessonPage | None:
+    """The first lesson whose quizzes the learner has not tried yet (it shows the questions,
+    not a result), in the programme's order."""
+    tried = set(QuizAttempt.objects.filter(user__email=email).values_list("quiz_id", flat=True))
+    for lesson in LessonPage.objects.live().descendant_of(program).order_by("path"):
+        quizzes = lesson_quizzes(lesson)
+        if quizzes and not any(quiz.pk in tried for quiz in quizzes):
+            return lesson
+    return None
+
+
 def tour() -> Tour:
     """Every main page as each role: public, learner, mentor, admin."""
     missing: list[str] = []
@@ -115,6 +132,7 @@ def tour() -> Tour:
     add(public.pages, "privacy", policy and policy.url, "no policy page")
 
     email, own_route = _learner(cohort)
+    quiz_lesson = _quiz_to_take(program, email) or quiz_lesson
     learner = Role("learner", email, LEARNER_PASSWORD)
     add(learner.pages, "dashboard", "/dashboard/")
     add(learner.pages, "programme", program.url)
