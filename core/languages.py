@@ -42,6 +42,11 @@ def default_locale_pages(queryset):
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
+def serves(page) -> bool:
+    """Whether the page is one that serves (of the default locale), not a translation."""
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
 class Title(str):
     """A page's title as shown; `lang` is set ("ru") when it is the Russian title of a page
     read in another language, for a lang attribute around it."""

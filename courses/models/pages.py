@@ -191,6 +191,17 @@ class ModulePage(PresentedPage, CachedForVisitors, Page):
             raise ValidationError(
                 {"prerequisite": _("Модуль не может открываться сам после себя.")}
             )
+        from core.languages import serves
+
+        if self.prerequisite_id and not serves(self.prerequisite):
+            # Locks are read on the Russian pages; a translation's module unlocks nothing.
+            raise ValidationError(
+                {
+                    "prerequisite": _(
+                        "Выберите модуль на русском языке: перевод только показывает текст."
+                    )
+                }
+            )
 
 
 class LessonPage(PresentedPage, Page):

@@ -110,6 +110,17 @@ class Cohort(models.Model):
         ordering = ["-starts_on"]
 
     def clean(self):
+        from core.languages import serves
+
+        if self.program_id and not serves(self.program):
+            # Enrolment, progress and certificates are kept on the Russian programme.
+            raise ValidationError(
+                {
+                    "program": _(
+                        "Выберите программу на русском языке: перевод только показывает текст."
+                    )
+                }
+            )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Поток не может закончиться раньше, чем начался.")})
         if self.collects_registry_data and not self.funding_source:

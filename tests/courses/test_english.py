@@ -262,3 +262,30 @@ def test_the_privacy_policy_in_english_says_it_is_russian_and_consent_stays_on_i
     assert current_policy().pk == policy.pk  # what people agree to is the Russian text
     html = client.get(policy.url).content.decode()
     assert f"<h1>{copy.title}</h1>" in html and 'id="untranslated"' not in html
+
+
+def test_a_cohort_and_a_modules_lock_refuse_a_translation_in_the_admins_choosers(demo):
+    from django.core.exceptions import ValidationError
+
+    from lms.models import Cohort
+
+    english = Locale.objects.get(language_code="en")
+    program_en = demo.program.get_translation(english)
+    module_en = demo.modules[0].get_translation(english)
+    cohort = Cohort(title="Поток на английской копии", program=program_en)
+    with pytest.raises(ValidationError) as refused:
+        cohort.clean()
+    assert "program" in refused.value.message_dict
+    cohort.program = demo.program
+    cohort.clean()  # the Russian programme is fine
+    module = demo.modules[1]
+    module.prerequisite = module_en
+    with pytest.raises(ValidationError) as refused:
+        module.full_clean()
+    assert "prerequisite" in refused.value.message_dict
+    module.prerequisite = demo.modules[0]
+    module.full_clean()
+    # The English module's own copy keeps pointing at the Russian one, and is valid.
+    module_en_next = demo.modules[1].get_translation(english)
+    assert module_en_next.prerequisite_id in (None, demo.modules[0].pk)
+    module_en_next.full_clean()
