@@ -13,6 +13,7 @@ from django.utils.dates import MONTHS_ALT
 from core import cached
 from core.languages import page_language
 from core.pages import presents
+from core.params import MAX_ID
 from core.reversing import url_maker
 from courses.models import Enterprise
 from courses.selectors import STRUCTURE
@@ -175,7 +176,8 @@ def review_queue_page(mentor, number, *, size: int) -> Page:
     query: the total comes with the rows (COUNT(*) OVER ()) instead of a count query of its
     own. A number past the end gives the last page, as Paginator.get_page does."""
     try:
-        number = max(1, int(number or 1))
+        # Capped where the offset would leave the database's 64-bit range: past the end anyway.
+        number = min(max(1, int(number or 1)), MAX_ID // size)
     except (TypeError, ValueError):
         number = 1
     counted = review_queue(mentor).annotate(queue_total=Window(Count("id")))
