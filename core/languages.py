@@ -22,6 +22,7 @@ from . import cached
 from .pagecache import draft_save
 
 TITLES = "page-titles"
+TRAILS = "page-trails"  # the breadcrumbs' ancestors (core.templatetags.navigation)
 
 RUSSIAN_ATTRIBUTE = mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
 
@@ -154,6 +155,7 @@ def _forget_titles(sender=None, instance=None, update_fields=None, **kwargs) -> 
     if draft_save(update_fields):
         return
     cached.forget(TITLES)
+    cached.forget(TRAILS)
     if getattr(_request, "titles", None) is not None:
         _request.titles = {}
 

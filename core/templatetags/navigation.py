@@ -2,13 +2,15 @@
 they are to the eye and to a screen reader alike; the breadcrumbs say how they got there."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..languages import localized_titles
+from .. import cached
+from ..languages import TRAILS, localized_titles
 
 register = template.Library()
 
@@ -39,6 +41,24 @@ def nav_link(context, url_name: str, label: str, *, icon: str = "", also: str = 
     )
 
 
+class Ancestor(NamedTuple):
+    """What a trail shows of a page above: kept in the cache (family TRAILS, forgotten with
+    the titles whenever a page is published, moved or deleted: core.languages)."""
+
+    pk: int
+    depth: int
+    translation_key: object
+    title: str
+    url: str
+
+
+def _ancestors(page) -> list[Ancestor]:
+    return [
+        Ancestor(p.pk, p.depth, p.translation_key, p.title, p.get_url())
+        for p in page.get_ancestors(inclusive=True).filter(depth__gt=1)
+    ]
+
+
 @dataclass(frozen=True)
 class Crumb:
     title: str
@@ -49,15 +69,12 @@ def page_trail(
     page, request=None, *, here: str = "", via: str = "", via_url: str = ""
 ) -> list[Crumb]:
     """The way down to a page: the site's home, then each page above it, then the page itself
-    (one query for the ancestors). `here`: an app view's own title, which comes last under the
-    page (a route under its assignment), at the request's own address; `via`, `via_url`: an
-    app view between the two (the route, above what changed in it)."""
-    pages = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
+    (the ancestors read once, then from the cache). `here`: an app view's own title, which
+    comes last under the page (a route under its assignment), at the request's own address;
+    `via`, `via_url`: an app view between the two (the route, above what changed in it)."""
+    pages = cached.get_or_build(TRAILS, page.pk, build=lambda: _ancestors(page))
     titles = localized_titles(pages)  # in the reader's language, a Russian one marked
-    trail = [
-        Crumb(_("Главная") if page.depth == 2 else titles[page.pk], page.get_url(request))
-        for page in pages
-    ]
+    trail = [Crumb(_("Главная") if p.depth == 2 else titles[p.pk], p.url) for p in pages]
     if via:
         trail.append(Crumb(via, via_url))
     if here:

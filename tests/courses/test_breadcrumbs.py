@@ -73,3 +73,22 @@ def test_the_trail_speaks_english_in_english(client, demo):
     html = client.get(demo.program.url).content.decode()
     assert 'aria-label="Breadcrumb"' in html
     assert trail(html)[0] == ("/", "Home", False)
+
+
+def test_the_trail_is_read_once_and_follows_a_renamed_module(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lesson = demo.lessons[0]
+    module = lesson.get_parent().specific
+    login(client, demo.users["kuzbass_member"])
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(lesson.url).content.decode()
+    # The ancestors come from the cache: no query reads the pages above the lesson.
+    assert not [q for q in queries if '"wagtailcore_page"."depth" > 1' in q["sql"]]
+    assert module.title in [title for _url, title, _current in trail(html)]
+    module.title = "Промышленный туризм: новое название модуля"
+    module.save_revision().publish()
+    titles = [title for _url, title, _current in trail(client.get(lesson.url).content.decode())]
+    assert "Промышленный туризм: новое название модуля" in titles
