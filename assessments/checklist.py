@@ -20,10 +20,16 @@ PPE, DOCUMENT, BRIEFING, PHOTO = "ppe", "document", "briefing", "photo"
 _SEPARATORS = re.compile(r"[,;\n]+")
 
 
+# The words of ours in an item's label (the adapter translates them: route_findings).
+BRIEFING_LABEL = "инструктаж по безопасности"
+PHOTO_LABEL = "правила съёмки: %(rule)s"
+
+
 class SafetyItem(NamedTuple):
     key: str
     kind: str
     label: str  # Russian, as the site states it: «каска», «список группы …»
+    detail: str = ""  # the site's own text inside a label of ours (the photo rule)
 
 
 def _key(enterprise_id: int, kind: str, text: str) -> str:
@@ -59,12 +65,15 @@ def items_for(
         SafetyItem(_key(enterprise_id, DOCUMENT, d), DOCUMENT, _label(d)) for d in _parts(documents)
     ]
     if rules.strip():
-        items.append(
-            SafetyItem(_key(enterprise_id, BRIEFING, rules), BRIEFING, "инструктаж по безопасности")
-        )
+        items.append(SafetyItem(_key(enterprise_id, BRIEFING, rules), BRIEFING, BRIEFING_LABEL))
     if photo.strip():
         items.append(
-            SafetyItem(_key(enterprise_id, PHOTO, photo), PHOTO, f"правила съёмки: {_label(photo)}")
+            SafetyItem(
+                _key(enterprise_id, PHOTO, photo),
+                PHOTO,
+                PHOTO_LABEL % {"rule": _label(photo)},
+                _label(photo),
+            )
         )
     seen: set[str] = set()
     return tuple(i for i in items if not (i.key in seen or seen.add(i.key)))

@@ -420,7 +420,14 @@ def _safety_checklist(route: Route) -> Iterable[Finding]:
                 gettext_noop(
                     "Остановка %(number)s, %(site)s: %(item)s — не указано, как обеспечено."
                 ),
-                {"number": stop.position, "site": stop.site.name, "item": item[2], "key": key},
+                {
+                    "number": stop.position,
+                    "site": stop.site.name,
+                    "item": item[2],
+                    "key": key,
+                    "kind": item[1],
+                    "detail": item[3],
+                },
             )
 
 

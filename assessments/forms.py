@@ -9,7 +9,7 @@ from lms.forms import FAST_RENDERER
 
 from . import checklist
 from .models import Review, RouteDesignVersion, RouteStop
-from .route_findings import safety_items_of
+from .route_findings import item_label, safety_items_of
 from .services import ROUTE_FIELDS, StopData
 
 # What the cost lines' amounts fit in: the price's own field (max_digits=9, decimal_places=2).
@@ -276,6 +276,7 @@ def answered_checklist(stops, answers: dict) -> list[dict]:
             rows.append(
                 {
                     "item": item,
+                    "label": item_label(item.kind, item.label, item.detail),
                     "kind": KIND_LABELS.get(item.kind, item.kind),
                     "how": how_labels[answer["how"]] if counts else None,
                     "reason": answer.get("reason", "") if counts else "",
@@ -302,7 +303,7 @@ class SafetyChecklistForm(forms.Form):
             for item in entry["items"]:
                 answer = answers.get(item.key) or {}
                 what = _("%(item)s, остановка %(number)s") % {
-                    "item": item.label,
+                    "item": item_label(item.kind, item.label, item.detail),
                     "number": entry["number"],
                 }
                 self.fields[f"{item.key}-how"] = forms.ChoiceField(
@@ -365,6 +366,7 @@ class SafetyChecklistForm(forms.Form):
                 "items": [
                     {
                         "item": item,
+                        "label": item_label(item.kind, item.label, item.detail),
                         "kind": KIND_LABELS.get(item.kind, item.kind),
                         "how": self[f"{item.key}-how"],
                         "reason": self[f"{item.key}-reason"],

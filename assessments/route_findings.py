@@ -48,6 +48,16 @@ def site_of(stop: RouteStop) -> feasibility.Site:
     )
 
 
+def item_label(kind: str, label: str, detail: str = "") -> str:
+    """A checklist item's label in the reader's language: our words translated, the site's
+    own text (a PPE item, a document, the photo rule) as the site gave it."""
+    if kind == checklist.BRIEFING:
+        return gettext(checklist.BRIEFING_LABEL)
+    if kind == checklist.PHOTO and detail:
+        return gettext(checklist.PHOTO_LABEL) % {"rule": detail}
+    return label
+
+
 def safety_items_of(enterprise: Enterprise) -> tuple[checklist.SafetyItem, ...]:
     """The enterprise's safety requirements as checklist items (checklist.items_for)."""
     return _safety_items(
@@ -203,6 +213,9 @@ def findings(
     ]
 
 
+# The checklist's own words (assessments.checklist), for the catalogue.
+gettext_noop("инструктаж по безопасности")
+gettext_noop("правила съёмки: %(rule)s")
 # Appended to a finding whose rule is a demo value of the site, not the site's own data.
 DEMO_VALUE_MARK = gettext_noop("(учебное значение)")
 # A transfer finding names two stops: the one it is on and its neighbour (−1 before, +1 after).
@@ -260,6 +273,8 @@ def _translated(finding: dict, template: str) -> str:
     for name in TRANSLATED_PARAMS:
         if name in params:
             params[name] = gettext(params[name])
+    if "kind" in params and "item" in params:
+        params["item"] = item_label(params["kind"], params["item"], params.get("detail", ""))
     if "holiday" in params and "day" in params:
         params["holiday"] = holiday_name(params["day"], get_language()) or params["holiday"]
     try:

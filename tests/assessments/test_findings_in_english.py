@@ -25,7 +25,9 @@ PLANT = Site(
     min_age=18,
     max_group_size=10,
     booking_lead_days=30,
-    safety_items=items_for(1, ppe="каска", documents="", rules="", photo=""),
+    safety_items=items_for(
+        1, ppe="каска", documents="", rules="Инструктаж у входа", photo="Только у проходной"
+    ),
     slot_starts=(600,),
 )
 FAR = Site("enterprise:2", "Каучук", 54.98, 73.37, region_id=2)
@@ -84,8 +86,10 @@ def test_every_finding_has_an_english_text_with_only_place_names_left_in_russian
         english = [route_findings.finding_message(f) for f in findings]
     for text in english:
         # Place names («Азот», «Каучук») and the site's own checklist wording stay Russian.
-        rest = re.sub(r"Азот|Каучук|каска", "", text)
+        rest = re.sub(r"Азот|Каучук|каска|только у проходной", "", text)
         assert not CYRILLIC.search(rest), text
+    assert any("Азот: safety briefing — " in t for t in english)
+    assert any("Азот: photography rules: только у проходной — " in t for t in english)
     holiday = next(t for t in english if "public holiday" in t)
     assert "04.11.2026" in holiday and "Unity Day" in holiday
     with translation.override("ru"):
@@ -94,3 +98,18 @@ def test_every_finding_has_an_english_text_with_only_place_names_left_in_russian
     assert "«Азот» не принимает группы в праздник: 04.11.2026 — День народного единства." in (
         russian
     )
+
+
+def test_the_studio_lists_the_checklist_in_english(client, demo):
+    from django.urls import reverse
+
+    from tests.builders.routes import build_draft_route, captain_of
+    from tests.helpers import login
+
+    design = build_draft_route(demo)
+    login(client, captain_of(design))
+    studio = reverse("assessments:studio", args=[design.id])
+    assert "инструктаж по безопасности" in client.get(studio).content.decode()
+    client.get(reverse("switch_language", args=["en"]), {"next": studio})
+    page = client.get(studio).content.decode()
+    assert "safety briefing" in page and "инструктаж по безопасности" not in page
