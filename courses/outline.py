@@ -11,6 +11,7 @@ templates need no page objects.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import localized_title, page_language
@@ -52,6 +53,18 @@ class Mark:
     label: str
     tone: str
     icon: str
+
+    @property
+    def html(self) -> str:
+        """The badge, built here: an include per lesson cost the page more than the rest
+        of the outline together."""
+        return format_html(
+            '<span class="badge state {}"><svg class="icon" aria-hidden="true">'
+            '<use href="#i-{}"></use></svg>{}</span>',
+            self.tone,
+            self.icon,
+            self.label,
+        )
 
 
 def _mark(state: State | None) -> Mark | None:
