@@ -4,8 +4,8 @@ from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
+from core.notifications import notify
 from lms.models import Membership
-from lms.services import notify
 
 from .models import RouteDesign
 

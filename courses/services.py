@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.notifications import notify
 from lms.roles import CERTIFICATE_ADMIN, has_role
-from lms.services import notify
 
 from .hooks import unmet_requirements
 from .models import Enrollment, EnrollmentRequest, LessonPage, LessonProgress

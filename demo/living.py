@@ -51,6 +51,7 @@ from certificates.services import (
     revoke_certificate,
     set_attendance,
 )
+from core.notifications import mark_read
 from courses.models import Enrollment
 from courses.services import mark_lesson_done, request_enrollment
 from lms import roles
@@ -59,7 +60,6 @@ from lms.models import Cohort, Membership, Region, Team
 from lms.privacy import current_policy
 from lms.services import (
     member_add,
-    notifications_mark_read,
     record_consent,
     team_create,
     user_create,
@@ -278,7 +278,7 @@ def _read(users, *, kind: str | None = None) -> None:
         unread = user.notifications.filter(read_at__isnull=True)
         if kind is not None:
             unread = unread.filter(kind=kind)
-        notifications_mark_read(user=user, ids=list(unread.values_list("pk", flat=True)))
+        mark_read(user=user, ids=list(unread.values_list("pk", flat=True)))
 
 
 def _reviewed(mentor, people) -> None:

@@ -23,11 +23,11 @@ from ninja.throttling import AnonRateThrottle
 from certificates.models import Certificate
 from core.clientip import client_ip
 from core.params import MAX_ID
-from lms.models import ApiToken
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 from lms.selectors import visible_cohorts
 
 from . import api_errors
+from .models import ApiToken
 from .selectors import cohort_report
 
 PUBLIC_LOOKUPS_PER_MINUTE = 30

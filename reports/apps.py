@@ -7,3 +7,11 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.services.privacy import add_anonymiser
+
+        from .models import ApiToken
+
+        # An anonymised person's API tokens go with their access.
+        add_anonymiser(lambda user, identifiers: ApiToken.objects.filter(user=user).delete())

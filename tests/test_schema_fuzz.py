@@ -10,8 +10,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from lms.models import ApiToken
 from reports.api import api
+from reports.models import ApiToken
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 APP = get_wsgi_application()

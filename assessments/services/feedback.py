@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.services import notify
+from core.notifications import notify
 
 from ..models import THREAD_FIELDS, FeedbackThread, Review, RouteDesign, ThreadMessage
 from ..selectors import can_review

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import record
+from core.notifications import notify
 from lms.models import Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
-from lms.services import notify
 
 from ..models import (
     CriterionScore,

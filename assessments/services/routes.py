@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.notifications import notify
 from lms.models import Membership
 from lms.roles import CERTIFICATE_ADMIN, has_role
-from lms.services import notify
 
 from .. import checklist
 from ..models import (

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import record
+from core.notifications import notify
 from core.outbox import enqueue
 from lms.roles import CERTIFICATE_ADMIN, has_role
-from lms.services import notify
 
 from .. import tasks
 from ..credentials import invalidate_status_list

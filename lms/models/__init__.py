@@ -1,19 +1,15 @@
 """People and organisation. Migrations name UserManager, validate_snils and
 validate_time_zone by their path here, so they stay importable from this package."""
 
-from .api_tokens import ApiToken
 from .cohorts import Cohort, Membership, Region, Team, TeamChange, validate_time_zone
 from .imports import ImportBatch
-from .notifications import Notification
 from .people import User, UserManager, format_snils, validate_snils
 from .privacy import PolicyConsent, PrivacyPolicyPage
 
 __all__ = [
-    "ApiToken",
     "Cohort",
     "ImportBatch",
     "Membership",
-    "Notification",
     "PolicyConsent",
     "PrivacyPolicyPage",
     "Region",

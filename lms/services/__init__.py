@@ -1,15 +1,14 @@
 """Operations that change people, cohorts and teams, each in one transaction: accounts,
-teams, the spreadsheet import, invitations, notifications, consent and anonymisation.
+teams, the spreadsheet import, invitations, consent and anonymisation (notifications are
+core.notifications).
 Callers import from here."""
 
 from .importing import apply_import, purge_import_files
 from .invitations import invite, send_invitations, set_password_url
-from .notifications import notify
 from .people import (
     assign_mentor,
     import_batch_keep,
     member_add,
-    notifications_mark_read,
     team_create,
     user_create,
 )
@@ -23,8 +22,6 @@ __all__ = [
     "import_batch_keep",
     "invite",
     "member_add",
-    "notifications_mark_read",
-    "notify",
     "purge_import_files",
     "record_consent",
     "send_invitations",

@@ -4,10 +4,10 @@ password-reset-from-key page), sent by a Celery task in the user's language."""
 from django.conf import settings
 from django.urls import reverse
 
+from core.notifications import notify
 from core.outbox import enqueue
 
 from .. import tasks
-from .notifications import notify
 
 
 def set_password_url(user) -> str:

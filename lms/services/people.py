@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from ..models import Cohort, ImportBatch, Membership, Region, Team, TeamChange
 from ..roles import CERTIFICATE_ADMIN, has_role
@@ -88,10 +87,4 @@ def import_batch_keep(*, cohort: Cohort, uploaded_by, filename: str, data: bytes
     """Keep an uploaded spreadsheet between its preview and the admin's confirmation."""
     return ImportBatch.objects.create(
         cohort=cohort, uploaded_by=uploaded_by, filename=filename, data=data
-    )
-
-
-def notifications_mark_read(*, user, ids) -> int:
-    return user.notifications.filter(pk__in=ids, read_at__isnull=True).update(
-        read_at=timezone.now()
     )

@@ -18,7 +18,7 @@ from core.names import name_forms
 from core.scrub import replace_everywhere
 from core.spreadsheets import read_table
 
-from ..models import ApiToken, ImportBatch, PolicyConsent
+from ..models import ImportBatch, PolicyConsent
 from ..models.people import HIDDEN_NAME
 from ..privacy import policy_revision
 
@@ -158,7 +158,6 @@ def anonymise_user(user, *, by, reason: str, action: str = "promtourism.person.a
         from allauth.socialaccount.models import SocialAccount
 
         SocialAccount.objects.filter(user=user).delete()
-    ApiToken.objects.filter(user=user).delete()
     for label in ("wagtailcore.APIToken",):  # Wagtail's own tokens, where the version has them
         try:
             apps.get_model(label).objects.filter(user=user).delete()

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.notifications import notify
+
 from ..models import Cohort, Membership, Team, TeamChange
 from ..roles import may_change_teams
 from ..signals import members_joined
-from .notifications import notify
 
 
 def _lock(cohort_id: int, by) -> Cohort:

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core import notifications as site_notifications
+
 from .. import privacy, services
 from ..forms import ProfileForm, WithdrawConsentForm
 
@@ -20,7 +22,7 @@ def notifications(request):
     items = request.user.notifications.all()[:100]
     unread = [n.pk for n in items if n.read_at is None]
     response = render(request, "lms/notifications.html", {"items": items, "unread": unread})
-    services.notifications_mark_read(user=request.user, ids=unread)
+    site_notifications.mark_read(user=request.user, ids=unread)
     return response
 
 

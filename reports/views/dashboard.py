@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lms.models import Notification
+from core.models import Notification
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from ..dashboards import admin_desk, mentor_desk

@@ -9,7 +9,7 @@ from django.urls import reverse
 from assessments.models import FeedbackThread, ThreadMessage
 from assessments.selectors import route_threads
 from assessments.services import reply_to_thread, set_thread_status
-from lms.models import Notification
+from core.models import Notification
 from lms.privacy import personal_data
 from tests.builders.feedback import (
     comment_on_field,

@@ -16,7 +16,7 @@ from assessments.models import LatePolicy
 from assessments.services import adjust_member_grade, submit_route
 from certificates.selectors import eligibility_of
 from certificates.services import issue_certificate
-from lms.models import ApiToken
+from reports.models import ApiToken
 from tests.builders.learning import complete_program
 from tests.builders.routes import accept_route, build_draft_route, captain_of, first_version
 from tests.helpers import login

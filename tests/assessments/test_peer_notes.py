@@ -11,7 +11,7 @@ from django.urls import reverse
 from assessments.contribution import suggested_score, webpa_factors
 from assessments.models import GradeAdjustment, PeerAssessment, Review
 from assessments.services import review_route, save_peer_assessment, start_route
-from lms.models import Notification
+from core.models import Notification
 from tests.builders.routes import first_version, points
 from tests.helpers import login
 

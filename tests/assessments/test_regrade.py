@@ -14,7 +14,7 @@ from assessments.services import reopen_review, review_route
 from certificates.models import Certificate
 from certificates.selectors import eligibility_of
 from certificates.services import reissue_certificate
-from lms.models import Notification
+from core.models import Notification
 from tests.builders.routes import certified_graduate, first_version, points
 from tests.helpers import login
 

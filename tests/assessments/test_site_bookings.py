@@ -13,7 +13,7 @@ from assessments.services import (
     review_route,
     submit_route,
 )
-from lms.models import Notification
+from core.models import Notification
 from tests.builders.bookings import (
     VISIT_DAY,
     booking_at,

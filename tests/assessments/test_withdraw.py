@@ -16,7 +16,7 @@ from assessments.services import (
     submit_route,
     withdraw_route,
 )
-from lms.models import Notification
+from core.models import Notification
 from tests.builders.bookings import booking_at, dated_draft, dated_submitted, team_of_another_cohort
 from tests.builders.routes import captain_of, kuzbass_team_of, points
 

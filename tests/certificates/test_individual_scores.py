@@ -13,7 +13,7 @@ from assessments.models import GradeAdjustment
 from assessments.services import adjust_member_grade, member_score
 from certificates.selectors import eligibility_of
 from certificates.services import issue_certificate
-from lms.models import ApiToken
+from reports.models import ApiToken
 from tests.builders.learning import complete_program
 from tests.builders.routes import accept_route, build_submitted_route
 from tests.helpers import login

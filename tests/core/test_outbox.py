@@ -10,8 +10,8 @@ from kombu.exceptions import OperationalError
 
 from core import outbox
 from core.models import OutboxMessage
+from core.tasks import send_email
 from lms import celery_app
-from lms.tasks import send_email
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import Notification
 from lms.importing import plan_import
-from lms.models import ImportBatch, Membership, Notification, TeamChange
+from lms.models import ImportBatch, Membership, TeamChange
 from lms.services import apply_import
 from tests.builders.spreadsheets import HEADER, KEMEROVO, OMSK, csv_bytes, xlsx_bytes
 from tests.helpers import login

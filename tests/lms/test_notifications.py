@@ -13,10 +13,10 @@ from django.utils import timezone
 from assessments.services import start_route
 from assessments.tasks import remind_deadlines
 from certificates.services import issue_certificate
+from core.models import Notification
+from core.tasks import send_email
 from courses.models import Enrollment, EnrollmentRequest
 from courses.services import decide_enrollment, request_enrollment
-from lms.models import Notification
-from lms.tasks import send_email
 from tests.builders.learning import complete_program
 from tests.builders.routes import accept_route, build_submitted_route, kuzbass_team_of
 from tests.helpers import login

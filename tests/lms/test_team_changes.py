@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments.models import GradeAdjustment
 from assessments.services import adjust_member_grade
 from certificates.selectors import cohort_eligibility, eligibility_of
+from core.models import Notification
 from courses.models import Enrollment, LessonProgress
-from lms.models import Membership, Notification, Team, TeamChange
+from lms.models import Membership, Team, TeamChange
 from lms.privacy import personal_data
 from lms.services import (
     team_captain_change,

@@ -17,9 +17,11 @@ from assessments.services import reply_to_thread
 from assessments.services.reviews import adjust_member_grade, save_peer_assessment
 from certificates.models import Certificate
 from certificates.services import issue_certificate
-from core.models import OutboxMessage
-from lms.models import ApiToken, ImportBatch, Notification, TeamChange
-from lms.services import import_batch_keep, notify, user_create
+from core.models import Notification, OutboxMessage
+from core.notifications import notify
+from lms.models import ImportBatch, TeamChange
+from lms.services import import_batch_keep, user_create
+from reports.models import ApiToken
 from tests.builders.feedback import comment_on_stop, latest_version
 from tests.builders.learning import complete_program
 from tests.builders.routes import accept_route, build_submitted_route

@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from certificates.services import revoke_certificate
-from lms.models import ApiToken, Team
+from lms.models import Team
+from reports.models import ApiToken
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
 
 

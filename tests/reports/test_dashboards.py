@@ -9,7 +9,8 @@ from django.utils import timezone
 from assessments.models import RouteAssignmentPage
 from assessments.services import extend_deadline
 from certificates.models import BulkIssue, BulkIssueItem
-from lms.models import Notification, Team
+from core.models import Notification
+from lms.models import Team
 from tests.builders.feedback import comment_on_field, comment_on_stop
 from tests.builders.learning import pass_lesson
 from tests.builders.routes import build_submitted_route

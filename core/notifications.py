@@ -1,4 +1,5 @@
-"""Notifications: shown on the site and e-mailed (plain text and HTML) in each user's language.
+"""Notifications, for every app: shown on the site and e-mailed (plain text and HTML) in each
+user's language.
 
 Rendered in the request and stored at once; the e-mail is a Celery task recorded in the outbox
 (core.outbox), so a broker or mail server that is down never blocks, fails or loses it.
@@ -6,12 +7,11 @@ Rendered in the request and stored at once; the e-mail is a Celery task recorded
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
-from core.outbox import enqueue_many
-
-from .. import tasks
-from ..models import Notification
+from . import tasks
+from .models import Notification
+from .outbox import enqueue_many
 
 # Kinds a user may switch off by e-mail (they still appear on the site).
 OPTIONAL_EMAIL_KINDS = {"deadline_reminder"}
@@ -57,3 +57,10 @@ def _queue_mail(mails: list[list[str]]) -> None:
     """Record the mails in the outbox: they go to Celery when the broker answers, so a broker
     or mail server that is down never fails the request and never loses a mail."""
     enqueue_many(tasks.send_email, mails)
+
+
+def mark_read(*, user, ids) -> int:
+    """The user's notifications among `ids` read now (those already read keep their time)."""
+    return user.notifications.filter(pk__in=ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

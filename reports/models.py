@@ -1,3 +1,5 @@
+"""The read-only API's tokens (reports/api.py)."""
+
 import hashlib
 import secrets
 
@@ -20,6 +22,8 @@ class ApiToken(models.Model):
     revoked = models.BooleanField(_("отозван"), default=False)
 
     class Meta:
+        # The table it had when API tokens lived in lms (moved by state-only migrations).
+        db_table = "lms_apitoken"
         verbose_name = _("токен API")
         verbose_name_plural = _("токены API")
 
