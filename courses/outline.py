@@ -221,20 +221,22 @@ def program_context(program, request) -> dict:
     return {**context, **page_language(program)}
 
 
-@presents(ModulePage)
-def module_context(module, request) -> dict:
-    context = module_state(module, request.user)
+def _with_outline(page, request, context: dict) -> dict:
+    """A module's or lesson's context with the outline, built from the programme's outline
+    that the state read already."""
     base = context.pop("program_outline")
     if context["program"] is not None:
-        context["outline"] = outline(context["program"], request.user, current=module, base=base)
+        context["outline"] = outline(context["program"], request.user, current=page, base=base)
+    return {**context, **page_language(page)}
+
+
+@presents(ModulePage)
+def module_context(module, request) -> dict:
+    context = _with_outline(module, request, module_state(module, request.user))
     context["competencies"] = module_competencies(module, context["program"])
-    return {**context, **page_language(module)}
+    return context
 
 
 @presents(LessonPage)
 def lesson_context(lesson, request) -> dict:
-    context = lesson_state(lesson, request.user)
-    base = context.pop("program_outline")
-    if context["program"] is not None:
-        context["outline"] = outline(context["program"], request.user, current=lesson, base=base)
-    return {**context, **page_language(lesson)}
+    return _with_outline(lesson, request, lesson_state(lesson, request.user))
