@@ -28,6 +28,26 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+# The texts of the findings the checker makes most often, marked once.
+_SAFETY_ITEM_OPEN = gettext_noop(
+    "Остановка %(number)s, %(site)s: %(item)s — не указано, как обеспечено."
+)
+_GROUP_TOO_LARGE = gettext_noop("Группа %(group)s чел., а «%(site)s» принимает до %(max)s.")
+_OFF_SLOT = gettext_noop(
+    "«%(site)s» принимает группы только в %(slots)s: визит в %(start)s "
+    "перенесите на одно из этих времён."
+)
+_BOOKING_TOO_LATE = gettext_noop(
+    "Заявку на «%(site)s» подают за %(lead)s дн.; до поездки остаётся %(left)s."
+)
+_TOO_YOUNG = gettext_noop(
+    "«%(site)s» принимает гостей с %(min_age)s лет, а в аудитории маршрута есть гости с %(age)s."
+)
+_OUTSIDE_SHORTLIST = gettext_noop(
+    "«%(site)s» нет среди предприятий задания — согласуйте выбор с наставником."
+)
+
+
 @dataclass(frozen=True)
 class Site:
     """A place a stop points to: an enterprise (with visiting rules) or any other place."""
@@ -191,10 +211,26 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+# Distances between the points the live check has met (a team's route is checked again on
+# every change, with the same sites); bounded, cleared when full.
+_DISTANCES: dict[tuple[float, float, float, float], float] = {}
+_DISTANCES_KEPT = 50_000
+
+
+def _km(a: Site, b: Site) -> float:
+    pair = (a.latitude, a.longitude, b.latitude, b.longitude)
+    km = _DISTANCES.get(pair)
+    if km is None:
+        if len(_DISTANCES) >= _DISTANCES_KEPT:
+            _DISTANCES.clear()
+        km = _DISTANCES[pair] = haversine_km(*pair)
+    return km
+
+
 def transfer_minutes_needed(a: Site, b: Site, mode: str, rules: Rules = DEFAULT_RULES) -> int:
     """Minutes to get from a to b by the mode: the straight line × the mode's detour at its
     speed, plus its fixed overhead (none between two stops at the same place)."""
-    return _minutes_for(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude), mode, rules)
+    return _minutes_for(_km(a, b), mode, rules)
 
 
 def _minutes_for(km: float, mode: str, rules: Rules) -> int:
@@ -208,23 +244,26 @@ def _ddmmyyyy(day: date) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
+_CLOCK = [f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(1440)]
+
+
 def _hhmm(minute: int) -> str:
-    minute %= 1440
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+    return _CLOCK[minute % 1440]
 
 
 # The modes' names as RouteStop.Transfer labels them (the adapter translates them).
 MODE_NAMES = {"coach": "автобус", "walk": "пешком", "train": "поезд", "plane": "самолёт"}
 
 
-def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
+def _transfers(route: Route, rules: Rules, starts: list[int], out: list[Finding]) -> None:
     """Every leg, the overnight ones too (last stop of a day → the night's accommodation →
     the next day's first stop): the planned time must cover the mode's, and the group must
     arrive by the next stop's arrival."""
     stops = route.stops
-    for here, there in zip(stops, stops[1:], strict=False):
+    for i in range(len(stops) - 1):
+        here, there = stops[i], stops[i + 1]
         a, b = here.site, there.site
-        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        km = _km(a, b)
         needed = _minutes_for(km, here.transfer_mode, rules)
         if here.transfer_minutes < needed:
             params = {
@@ -255,8 +294,9 @@ def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
                     "Переезд «%(from)s» → «%(to)s» (%(mode)s) займёт около %(needed)s мин, "
                     "а запланировано %(planned)s."
                 )
-            yield Finding(ERROR, "transfer_too_short", here.position, template, params)
-        arrives, due = here.end_minute + here.transfer_minutes, there.start_minute
+            out.append(Finding(ERROR, "transfer_too_short", here.position, template, params))
+        arrives = starts[i] + here.stay_minutes + here.transfer_minutes
+        due = starts[i + 1]
         if arrives > due:
             params = {"to": b.name, "at": _hhmm(arrives), "due": _hhmm(due)}
             if there.day == here.day:
@@ -270,7 +310,7 @@ def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
                     "К «%(to)s» группа приедет не раньше %(at)s (день %(at_day)s), а прибытие "
                     "назначено на %(due)s (день %(day)s)."
                 )
-            yield Finding(ERROR, "arrives_late", there.position, template, params)
+            out.append(Finding(ERROR, "arrives_late", there.position, template, params))
         if (
             there.day > here.day
             and here.kind != ACCOMMODATION
@@ -279,131 +319,132 @@ def _transfers(route: Route, rules: Rules) -> Iterable[Finding]:
                 here.transfer_mode == "train" and here.transfer_minutes >= rules.night_train_minutes
             )
         ):
-            yield _finding(
-                WARNING,
-                "no_accommodation",
-                there.position,
-                gettext_noop(
-                    "Где группа ночует между «%(from)s» (день %(day)s) и «%(to)s»? Добавьте "
-                    "остановку с типом «ночлег» или поезжайте ночным поездом."
-                ),
-                day=here.day,
-                **{"from": a.name, "to": b.name},
+            out.append(
+                Finding(
+                    WARNING,
+                    "no_accommodation",
+                    there.position,
+                    gettext_noop(
+                        "Где группа ночует между «%(from)s» (день %(day)s) и «%(to)s»? Добавьте "
+                        "остановку с типом «ночлег» или поезжайте ночным поездом."
+                    ),
+                    {"day": here.day, "from": a.name, "to": b.name},
+                )
             )
 
 
-def _visit_date(route: Route, stop: Stop) -> date | None:
-    return route.start_date + timedelta(days=stop.day - 1) if route.start_date else None
-
-
-def _opening(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
+def _opening(route: Route, stop: Stop, visit: date | None, start: int, out: list) -> None:
+    """The site's days and hours; `start` is the arrival in minutes after the day's midnight."""
     site = stop.site
     if site.open_days is not None and visit is not None:
         holiday = route.holidays.get(visit)
         if holiday and not site.open_on_holidays:
-            yield _finding(
-                ERROR,
-                "closed_day",
-                stop.position,
-                gettext_noop("«%(site)s» не принимает группы в праздник: %(date)s — %(holiday)s."),
-                site=site.name,
-                date=_ddmmyyyy(visit),
-                holiday=holiday,
-                day=visit.isoformat(),
+            out.append(
+                Finding(
+                    ERROR,
+                    "closed_day",
+                    stop.position,
+                    gettext_noop(
+                        "«%(site)s» не принимает группы в праздник: %(date)s — %(holiday)s."
+                    ),
+                    {
+                        "site": site.name,
+                        "date": _ddmmyyyy(visit),
+                        "holiday": holiday,
+                        "day": visit.isoformat(),
+                    },
+                )
             )
         elif visit.weekday() not in site.open_days and not (
             # A Saturday made a working day is worked like a weekday by a weekday site.
             visit in route.working_weekends and site.open_days & WEEKDAYS
         ):
-            yield _finding(
-                ERROR,
-                "closed_day",
-                stop.position,
-                gettext_noop("«%(site)s» не принимает группы в этот день недели (%(date)s)."),
-                site=site.name,
-                date=_ddmmyyyy(visit),
+            out.append(
+                Finding(
+                    ERROR,
+                    "closed_day",
+                    stop.position,
+                    gettext_noop("«%(site)s» не принимает группы в этот день недели (%(date)s)."),
+                    {"site": site.name, "date": _ddmmyyyy(visit)},
+                )
             )
     if site.opens_at and site.closes_at:
         opens = site.opens_at.hour * 60 + site.opens_at.minute
         closes = site.closes_at.hour * 60 + site.closes_at.minute
-        start = stop.arrival.hour * 60 + stop.arrival.minute
         if start < opens or start + stop.stay_minutes > closes:
-            yield _finding(
-                ERROR,
-                "outside_hours",
-                stop.position,
-                gettext_noop(
-                    "Визит на «%(site)s» %(start)s–%(end)s выходит за часы приёма групп "
-                    "%(opens)s–%(closes)s."
-                ),
-                site=site.name,
-                start=_hhmm(start),
-                end=_hhmm(start + stop.stay_minutes),
-                opens=_hhmm(opens),
-                closes=_hhmm(closes),
+            out.append(
+                Finding(
+                    ERROR,
+                    "outside_hours",
+                    stop.position,
+                    gettext_noop(
+                        "Визит на «%(site)s» %(start)s–%(end)s выходит за часы приёма групп "
+                        "%(opens)s–%(closes)s."
+                    ),
+                    {
+                        "site": site.name,
+                        "start": _hhmm(start),
+                        "end": _hhmm(start + stop.stay_minutes),
+                        "opens": _hhmm(opens),
+                        "closes": _hhmm(closes),
+                    },
+                )
             )
-    if site.slot_starts:
-        start = stop.arrival.hour * 60 + stop.arrival.minute
-        if start not in site.slot_starts:
-            yield _finding(
+    if site.slot_starts and start not in site.slot_starts:
+        out.append(
+            _finding(
                 ERROR,
                 "off_slot",
                 stop.position,
-                gettext_noop(
-                    "«%(site)s» принимает группы только в %(slots)s: визит в %(start)s "
-                    "перенесите на одно из этих времён."
-                ),
+                _OFF_SLOT,
                 site=site.name,
                 slots=", ".join(_hhmm(m) for m in site.slot_starts),
                 start=_hhmm(start),
             )
+        )
 
 
-def _admission(route: Route, stop: Stop, visit: date | None) -> Iterable[Finding]:
+def _admission(route: Route, stop: Stop, visit: date | None, out: list) -> None:
     site = stop.site
     if site.max_group_size and route.group_size and route.group_size > site.max_group_size:
-        yield _finding(
-            ERROR,
-            "group_too_large",
-            stop.position,
-            gettext_noop("Группа %(group)s чел., а «%(site)s» принимает до %(max)s."),
-            group=route.group_size,
-            site=site.name,
-            max=site.max_group_size,
+        out.append(
+            Finding(
+                ERROR,
+                "group_too_large",
+                stop.position,
+                _GROUP_TOO_LARGE,
+                {"group": route.group_size, "site": site.name, "max": site.max_group_size},
+            )
         )
     if (
         site.min_age
         and route.audience_min_age is not None
         and route.audience_min_age < site.min_age
     ):
-        yield _finding(
-            ERROR,
-            "too_young",
-            stop.position,
-            gettext_noop(
-                "«%(site)s» принимает гостей с %(min_age)s лет, а в аудитории маршрута есть "
-                "гости с %(age)s."
-            ),
-            site=site.name,
-            min_age=site.min_age,
-            age=route.audience_min_age,
+        out.append(
+            Finding(
+                ERROR,
+                "too_young",
+                stop.position,
+                _TOO_YOUNG,
+                {"site": site.name, "min_age": site.min_age, "age": route.audience_min_age},
+            )
         )
     if site.booking_lead_days and visit and route.planned_on:
-        if (visit - route.planned_on).days < site.booking_lead_days:
-            yield _finding(
-                ERROR,
-                "booking_too_late",
-                stop.position,
-                gettext_noop(
-                    "Заявку на «%(site)s» подают за %(lead)s дн.; до поездки остаётся %(left)s."
-                ),
-                site=site.name,
-                lead=site.booking_lead_days,
-                left=(visit - route.planned_on).days,
+        left = (visit - route.planned_on).days
+        if left < site.booking_lead_days:
+            out.append(
+                Finding(
+                    ERROR,
+                    "booking_too_late",
+                    stop.position,
+                    _BOOKING_TOO_LATE,
+                    {"site": site.name, "lead": site.booking_lead_days, "left": left},
+                )
             )
 
 
-def _safety_checklist(route: Route) -> Iterable[Finding]:
+def _safety_checklist(route: Route, out: list[Finding]) -> None:
     """Each checklist item of the route's sites the team has not answered, by name, at the
     first stop of its site (a site visited twice is asked once)."""
     answered, asked = route.safety_answered, set()
@@ -413,13 +454,11 @@ def _safety_checklist(route: Route) -> Iterable[Finding]:
             if key in answered or key in asked:
                 continue
             asked.add(key)
-            yield Finding(
+            finding = Finding(
                 WARNING,
                 "safety_item_open",
                 stop.position,
-                gettext_noop(
-                    "Остановка %(number)s, %(site)s: %(item)s — не указано, как обеспечено."
-                ),
+                _SAFETY_ITEM_OPEN,
                 {
                     "number": stop.position,
                     "site": stop.site.name,
@@ -429,6 +468,7 @@ def _safety_checklist(route: Route) -> Iterable[Finding]:
                     "detail": item[3],
                 },
             )
+            out.append(finding)
 
 
 def _outside_shortlist(stop: Stop) -> Finding:
@@ -436,26 +476,15 @@ def _outside_shortlist(stop: Stop) -> Finding:
         WARNING,
         "outside_shortlist",
         stop.position,
-        gettext_noop("«%(site)s» нет среди предприятий задания — согласуйте выбор с наставником."),
+        _OUTSIDE_SHORTLIST,
         site=stop.site.name,
     )
 
 
-def _region(route: Route, stop: Stop) -> Iterable[Finding]:
-    if route.region_id and stop.site.region_id and stop.site.region_id != route.region_id:
-        yield _finding(
-            WARNING,
-            "outside_region",
-            stop.position,
-            gettext_noop("«%(site)s» — не в регионе команды."),
-            site=stop.site.name,
-        )
-
-
-def _days(route: Route, rules: Rules) -> Iterable[Finding]:
-    by_day: dict[int, list[Stop]] = {}
-    for stop in route.stops:
-        by_day.setdefault(stop.day, []).append(stop)
+def _days(route: Route, rules: Rules, starts: list[int]) -> Iterable[Finding]:
+    by_day: dict[int, list[tuple[Stop, int]]] = {}
+    for stop, start in zip(route.stops, starts, strict=True):
+        by_day.setdefault(stop.day, []).append((stop, start))
         if stop.day > route.days:
             yield _finding(
                 ERROR,
@@ -467,10 +496,10 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
             )
     for day, stops in sorted(by_day.items()):
         # The night's accommodation is not part of the day's programme.
-        stops = [s for s in stops if s.kind != ACCOMMODATION]
+        stops = [(s, start) for s, start in stops if s.kind != ACCOMMODATION]
         if not stops:
             continue
-        length = max(s.end_minute for s in stops) - min(s.start_minute for s in stops)
+        length = max(start + s.stay_minutes for s, start in stops) - min(t for _, t in stops)
         if length > rules.max_day_minutes:
             yield _finding(
                 ERROR,
@@ -482,7 +511,7 @@ def _days(route: Route, rules: Rules) -> Iterable[Finding]:
                 minutes=length % 60,
                 max=rules.max_day_minutes // 60,
             )
-        if length > rules.meal_after_minutes and not any(s.is_meal for s in stops):
+        if length > rules.meal_after_minutes and not any(s.is_meal for s, _ in stops):
             yield _finding(
                 WARNING,
                 "no_meal",
@@ -630,23 +659,40 @@ def check_route(
     route: Route, *, rules: Rules = DEFAULT_RULES, bookings: Sequence[Booking] = ()
 ) -> list[Finding]:
     """All findings for the route: errors block submission, warnings do not."""
-    if not route.stops:
+    stops = route.stops
+    if not stops:
         return [
             Finding(ERROR, "no_stops", None, gettext_noop("В маршруте нет ни одной остановки."))
         ]
-    findings: list[Finding] = list(_transfers(route, rules))
-    visits = [_visit_date(route, stop) for stop in route.stops]
-    shortlist = route.shortlist
-    for stop, visit in zip(route.stops, visits, strict=True):
-        findings.extend(_opening(route, stop, visit))
-        findings.extend(_admission(route, stop, visit))
-        findings.extend(_region(route, stop))
+    # Each stop's arrival in minutes after the first day's midnight and its date, once.
+    starts = [(s.day - 1) * 1440 + s.arrival.hour * 60 + s.arrival.minute for s in stops]
+    first = route.start_date
+    dates = (
+        {day: first + timedelta(days=day - 1) for day in {s.day for s in stops}} if first else {}
+    )
+    visits = [dates.get(s.day) for s in stops]
+    findings: list[Finding] = []
+    _transfers(route, rules, starts, findings)
+    shortlist, region = route.shortlist, route.region_id
+    for stop, visit, start in zip(stops, visits, starts, strict=True):
+        _opening(route, stop, visit, start % 1440, findings)
+        _admission(route, stop, visit, findings)
+        site = stop.site
+        if region and site.region_id and site.region_id != region:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "outside_region",
+                    stop.position,
+                    gettext_noop("«%(site)s» — не в регионе команды."),
+                    {"site": site.name},
+                )
+            )
         # Only enterprises are shortlisted; a café or a hotel on the way is never outside it.
-        key = stop.site.key
-        if shortlist and key not in shortlist and key.startswith(ENTERPRISE_KEY):
+        if shortlist and site.key not in shortlist and site.key.startswith(ENTERPRISE_KEY):
             findings.append(_outside_shortlist(stop))
-    findings.extend(_safety_checklist(route))
-    findings.extend(_days(route, rules))
+    _safety_checklist(route, findings)
+    findings.extend(_days(route, rules, starts))
     findings.extend(_clashes(route, visits, bookings))
     findings.extend(_price(route))
     findings.extend(_brief(route))

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from demo import artwork, content
 from demo.build import build_demo, demo_exists, read_demo
@@ -200,6 +201,14 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def russian_after_each_test():
+    """A request in English (the language switch) leaves English active in the thread; the
+    next test starts in Russian, as a new request would."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

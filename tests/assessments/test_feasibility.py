@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from assessments import feasibility
 from assessments.checklist import items_for
 from assessments.feasibility import (
     Booking,
@@ -92,6 +93,23 @@ def test_walking_never_beats_the_coach(lat1, lon1, lat2, lon2):
     b = Site("b", "B", lat2, lon2)
     assume(haversine_km(lat1, lon1, lat2, lon2) > 0.01)
     assert transfer_minutes_needed(a, b, "walk") >= transfer_minutes_needed(a, b, "coach")
+
+
+@given(latitudes, longitudes, latitudes, longitudes)
+def test_a_remembered_distance_is_the_distance(lat1, lon1, lat2, lon2):
+    a, b = Site("a", "A", lat1, lon1), Site("b", "B", lat2, lon2)
+    assert feasibility._km(a, b) == feasibility._km(a, b) == haversine_km(lat1, lon1, lat2, lon2)
+
+
+def test_the_remembered_distances_stay_bounded(monkeypatch):
+    monkeypatch.setattr(feasibility, "_DISTANCES", {})
+    monkeypatch.setattr(feasibility, "_DISTANCES_KEPT", 10)
+    for i in range(25):
+        feasibility._km(KEMEROVO, Site("x", "X", 55.0 + i / 100, 86.0))
+        assert len(feasibility._DISTANCES) <= 10
+    assert feasibility._km(KEMEROVO, OMSK) == haversine_km(
+        KEMEROVO.latitude, KEMEROVO.longitude, OMSK.latitude, OMSK.longitude
+    )
 
 
 def test_known_distance_kemerovo_to_novokuznetsk():
