@@ -32,6 +32,13 @@ SOURCES_KUZBASS = [
     ),
     _source("Results of the national Route of the Year contest, 2024 and 2025 (in Russian)"),
     _source(
+        "EVRAZ industrial tourism routes win federal awards: ZSMK's Green Rails takes silver "
+        "at the 11th Route of the Year award (in Russian)",
+        "portal.admnkz.info",
+        "https://portal.admnkz.info/news/10137/",
+        "1 November 2024",
+    ),
+    _source(
         "How Kuzbass became the centre of international industrial tourism for two days: the "
         "forum and the school for designing routes at industrial sites (in Russian)",
         "kuzbass-tourism.ru",

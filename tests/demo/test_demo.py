@@ -105,6 +105,20 @@ def test_every_demo_point_is_either_sourced_or_marked_city_level():
     assert len(points) == len(set(points))
 
 
+def test_a_sourced_point_is_the_point_its_source_gives():
+    from demo.content import ENTERPRISES
+
+    sourced = [e for e in ENTERPRISES if e["coordinates_source"]]
+    assert len(sourced) >= 4
+    for enterprise in sourced:
+        # The source quotes the very latitude and longitude the enterprise stands at, and
+        # its address; the note says what stands at the point.
+        source = enterprise["coordinates_source"]
+        assert f"{enterprise['latitude']}, {enterprise['longitude']}" in source, enterprise["name"]
+        assert "://" in source, enterprise["name"]
+        assert enterprise["coordinates_note"], enterprise["name"]
+
+
 def test_the_demo_certificate_has_a_logo_signatures_and_a_seal(demo):
     template = demo.program.certificate_template
     assert template is not None and template.city == "Кемерово"
