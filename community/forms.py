@@ -21,9 +21,9 @@ def _title_field():
     )
 
 
-def _body_field(label=_("Текст")):
+def _body_field(label=None):
     return forms.CharField(
-        label=label,
+        label=label or _("Текст"),
         max_length=services.BODY_MAX,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 6}),

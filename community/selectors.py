@@ -149,6 +149,7 @@ def topics_page(*, cohort: Cohort, team: Team | None, viewer, number):
         Topic.objects.filter(cohort=cohort, team=team)
         .select_related("author")
         .annotate(reply_count=Count("replies", filter=replies))
+        .order_by("-last_activity_at", "-id")
     )
     if not admin:
         topics = topics.filter(hidden_at__isnull=True)
