@@ -20,7 +20,9 @@ def new(request, cohort_id: int):
     whole, teams = selectors.announce_scope(request.user, cohort)
     if not whole and not teams:
         raise PermissionDenied
-    form = AnnouncementForm(request.POST or None, teams=teams, whole=whole)
+    form = AnnouncementForm(
+        request.POST if request.method == "POST" else None, teams=teams, whole=whole
+    )
     if request.method == "POST" and form.is_valid():
         try:
             announcement = services.post_announcement(
@@ -70,7 +72,8 @@ def edit(request, announcement_id: int):
     if announcement.author_id != request.user.pk:
         raise PermissionDenied
     form = AnnouncementEditForm(
-        request.POST or None, initial={"title": announcement.title, "body": announcement.body}
+        request.POST if request.method == "POST" else None,
+        initial={"title": announcement.title, "body": announcement.body},
     )
     if request.method == "POST" and form.is_valid():
         try:

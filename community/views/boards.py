@@ -134,7 +134,7 @@ def _edit(request, *, topic, reply=None):
         raise PermissionDenied
     form_class = ReplyForm if reply else TopicForm
     initial = {"body": post.body} if reply else {"title": topic.title, "body": topic.body}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if reply:
