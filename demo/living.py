@@ -76,6 +76,7 @@ from .build import (
     _plan_for,
     build_sample_routes,
 )
+from .living_community import build_living_community
 
 PILOT_TEAM_SIZE = 4
 
@@ -652,6 +653,7 @@ def build_living_demo(demo: Demo) -> Living:
             + [p[0] for t in (*RUNNING_TEAMS.values(), *PILOT_TEAMS.values()) for p in t["people"]]
         )
     }
+    build_living_community(demo, living)
     for design in living.routes.values():
         design.refresh_from_db()
     return living

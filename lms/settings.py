@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "community",
     "reports",
     "demo",
     "wagtail.contrib.forms",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
     path("", include("certificates.urls")),
+    path("community/", include("community.urls")),
     path("", include("reports.urls")),
 ]
 if settings.SERVE_MEDIA:

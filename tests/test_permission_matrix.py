@@ -11,6 +11,7 @@ import pytest
 from certificates.services import request_archive, start_bulk_issue
 from lms.services import user_create
 from tests.builders.bookings import dated_submitted, team_of_another_cohort
+from tests.builders.community import cohort_topic, kuzbass, team_topic
 from tests.builders.feedback import comment_on_stop
 from tests.builders.learning import complete_program
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
@@ -29,6 +30,10 @@ ROLES = [
 STAFF = {"mentor", "other_mentor", "lead_mentor", "admin"}
 TEAM_CHANGERS = {"lead_mentor", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
+# The running cohort's people (its learners, its mentors) and Kuzbass's private board.
+COHORT_MENTORS = {"mentor", "lead_mentor"}
+COHORT_PEOPLE = {"learner", "captain", "other_learner", "admin"} | COHORT_MENTORS
+KUZBASS_BOARD = {"learner", "captain", "admin"} | COHORT_MENTORS
 KUZBASS_EMAILS = ("kuzbass.captain@demo.test", "kuzbass.member@demo.test")
 
 # (what, method, url(context), who may, what must not appear for whom)
@@ -161,6 +166,91 @@ TABLE = [
         {"admin"},
         {},
     ),
+    ("discussions index", "get", lambda c: "/community/", SIGNED_IN, {}),
+    (
+        "cohort board",
+        "get",
+        lambda c: f"/community/cohorts/{c['cohort'].id}/",
+        COHORT_PEOPLE,
+        {},
+    ),
+    (
+        "cohort board: new topic",
+        "post",
+        lambda c: f"/community/cohorts/{c['cohort'].id}/",
+        COHORT_PEOPLE,
+        {},
+    ),
+    (
+        "team board",
+        "get",
+        lambda c: f"/community/teams/{c['team'].id}/",
+        KUZBASS_BOARD,
+        {},
+    ),
+    (
+        "team topic",
+        "get",
+        lambda c: f"/community/topics/{c['team_topic'].id}/",
+        KUZBASS_BOARD,
+        {},
+    ),
+    (
+        "topic: reply",
+        "post",
+        lambda c: f"/community/topics/{c['topic'].id}/",
+        COHORT_PEOPLE,
+        {},
+    ),
+    (
+        "topic: edit (its author's)",
+        "get",
+        lambda c: f"/community/topics/{c['topic'].id}/edit/",
+        {"learner"},
+        {},
+    ),
+    (
+        "reply: edit (its author's)",
+        "get",
+        lambda c: f"/community/replies/{c['reply'].id}/edit/",
+        {"captain"},
+        {},
+    ),
+    (
+        "topic: mark the answer",
+        "post",
+        lambda c: f"/community/topics/{c['topic'].id}/answer/",
+        COHORT_MENTORS | {"admin"},
+        {},
+    ),
+    (
+        "topic: moderate",
+        "post",
+        lambda c: f"/community/topics/{c['topic'].id}/moderate/",
+        {"admin"},
+        {},
+    ),
+    (
+        "announcement form",
+        "get",
+        lambda c: f"/community/cohorts/{c['cohort'].id}/announce/",
+        COHORT_MENTORS | {"admin"},
+        {},
+    ),
+    (
+        "announcement",
+        "get",
+        lambda c: f"/community/announcements/{c['announcement'].id}/",
+        COHORT_PEOPLE,
+        {},
+    ),
+    (
+        "announcement: edit (its author's)",
+        "get",
+        lambda c: f"/community/announcements/{c['announcement'].id}/edit/",
+        {"admin"},
+        {},
+    ),
     (
         "API without a token",
         "get",
@@ -176,6 +266,9 @@ POSTED = {
     "feedback: new thread": {"anchor": "field:narrative", "body": "Уточните замысел."},
     "feedback: reply": {"body": "Ответ."},
     "site booking decision": {"decision": "confirm"},
+    "cohort board: new topic": {"title": "Вопрос", "body": "Текст."},
+    "topic: reply": {"body": "Ответ."},
+    "topic: moderate": {"action": "hide", "reason": "Проверка прав."},
 }
 
 
@@ -214,7 +307,25 @@ def world(demo, django_capture_on_commit_callbacks):
         "archive": archive,
         "victim": demo.users["omsk_captain"],
         "booking": dated_submitted(demo, team_of_another_cohort(demo)).bookings.first(),
+        **_boards(demo, users),
         "users": users,
+    }
+
+
+def _boards(demo, users) -> dict:
+    """A topic on the cohort's board (by the learner, a reply by the captain), a topic on the
+    Kuzbass team's board and an announcement by the admin to the whole cohort."""
+    from community import services as community
+
+    topic = cohort_topic(demo, author=users["learner"])
+    return {
+        "topic": topic,
+        "reply": community.reply_to_topic(topic=topic, author=users["captain"], body="Ответ."),
+        "team": kuzbass(demo),
+        "team_topic": team_topic(demo, author=users["captain"]),
+        "announcement": community.post_announcement(
+            cohort=demo.cohort, author=users["admin"], title="Объявление", body="Текст."
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from community.selectors import announcements_for
 from core.models import Notification
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
@@ -14,6 +15,7 @@ from ..selectors import learner_dashboard
 def dashboard(request):
     context = {
         "entries": learner_dashboard(request.user),
+        "announcements": announcements_for(request.user),
         "unread": list(
             Notification.objects.filter(user=request.user, read_at__isnull=True).order_by(
                 "-created_at"

@@ -16,6 +16,7 @@ from assessments.route_findings import findings_for_version
 from assessments.services import draft_of
 from certificates.models import Certificate
 from certificates.selectors import cohort_eligibility
+from community.models import Topic
 from courses.models import EnrollmentRequest
 from demo.living import LOGINS, build_living_demo
 from lms.models import Team
@@ -127,6 +128,9 @@ def test_the_living_demo_has_every_phase_and_route_state_and_learners_to_certify
     assert "#contribution" in pages["kuzbass.captain@demo.test"]  # her notes are asked for
     graduate = Certificate.objects.get(holder__email="perm.captain@demo.test")
     assert graduate.serial in pages["perm.captain@demo.test"]
+    # The centre's announcement on the learners' dashboards; a question answered on the board.
+    assert "Очная сессия: экскурсия на разрез" in pages["kuzbass.member@demo.test"]
+    assert Topic.objects.filter(cohort=running, team=None, answer__isnull=False).count() == 1
 
 
 def test_the_running_cohort_stays_running_whatever_day_the_demo_is_built(demo):
