@@ -316,8 +316,8 @@ class RouteAssignmentPage(PresentedPage, Page):
         weights = (self.peer_score_weight or 0) + (self.grading_grade_weight or 0)
         if not errors and weights > 100:
             errors["grading_grade_weight"] = _(
-                "Вместе доли оценок команд и оценки за рецензирование — не больше 100 %%: "
-                "сейчас %(sum)s %%."
+                "Вместе доли оценок команд и оценки за рецензирование — не больше 100 "
+                "процентов, сейчас %(sum)s."
             ) % {"sum": weights}
         if weights and not self.peer_review:
             errors["peer_review"] = _(
