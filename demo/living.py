@@ -52,6 +52,7 @@ from certificates.services import (
     set_attendance,
 )
 from core.notifications import mark_read
+from demo.living_peer import build_living_peer
 from courses.models import Enrollment
 from courses.services import mark_lesson_done, request_enrollment
 from lms import roles
@@ -633,6 +634,7 @@ def build_living_demo(demo: Demo) -> Living:
     _read(authors, kind="contribution_requested")
     living.routes["kuzbass"] = kuzbass
     living.routes["omsk"] = RouteDesign.objects.get(team=living.teams["omsk"])
+    build_living_peer(demo)
 
     applicant = user_create(
         email=APPLICANT[0],

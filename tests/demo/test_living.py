@@ -150,3 +150,16 @@ def test_the_running_cohort_stays_running_whatever_day_the_demo_is_built(demo):
         assert spring.starts_on > cohort.ends_on  # the open cohort still comes after it
         demo.cohort.refresh_from_db()
         demo.assignment.refresh_from_db()
+
+
+def test_the_running_cohorts_peer_stage_is_under_way(demo, client):
+    from assessments.models import PeerAllocation, PeerReview, PeerReviewDraft
+    from assessments.selectors import peer_phase
+
+    build_living_demo(demo)
+    demo.assignment.refresh_from_db()
+    assert demo.assignment.peer_review
+    assert peer_phase(demo.assignment, demo.cohort) == "peer_review"
+    in_force = PeerAllocation.objects.filter(cohort=demo.cohort, superseded_at=None)
+    assert in_force.count() == 6  # three routes in, two reviews each
+    assert PeerReview.objects.count() == 2 and PeerReviewDraft.objects.count() == 3
