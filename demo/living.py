@@ -52,7 +52,6 @@ from certificates.services import (
     set_attendance,
 )
 from core.notifications import mark_read
-from demo.living_peer import build_living_peer
 from courses.models import Enrollment
 from courses.services import mark_lesson_done, request_enrollment
 from lms import roles
@@ -77,6 +76,7 @@ from .build import (
     _plan_for,
     build_sample_routes,
 )
+from .living_peer import build_living_peer
 
 PILOT_TEAM_SIZE = 4
 
@@ -634,7 +634,7 @@ def build_living_demo(demo: Demo) -> Living:
     _read(authors, kind="contribution_requested")
     living.routes["kuzbass"] = kuzbass
     living.routes["omsk"] = RouteDesign.objects.get(team=living.teams["omsk"])
-    build_living_peer(demo)
+    build_living_peer(demo, kuzbass)
 
     applicant = user_create(
         email=APPLICANT[0],

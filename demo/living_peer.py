@@ -17,9 +17,9 @@ SENT = [
 ]
 
 
-def build_living_peer(demo) -> list:
+def build_living_peer(demo, waiting) -> list:
     """Turn the peer stage on for the running cohort and leave it mid-way (see the module's
-    docstring); returns the reviews sent."""
+    docstring); `waiting`: the route the mentor has yet to review. Returns the reviews sent."""
     assignment = demo.assignment
     assignment.peer_review = True
     assignment.peer_reviews_per_route = 2
@@ -47,11 +47,10 @@ def build_living_peer(demo) -> list:
         for m in Membership.objects.filter(cohort=demo.cohort, role=Membership.Role.CAPTAIN)
     }
     sent, seen = [], set()
-    for row in rows:
-        if len(sent) == len(SENT) or row.reviewer_id in seen:
-            continue
+    for row, (share, comment) in zip(
+        [r for r in rows if r.design_id == waiting.pk], SENT, strict=False
+    ):
         seen.add(row.reviewer_id)
-        share, comment = SENT[len(sent)]
         sent.append(
             submit_peer_review(
                 allocation=row,
@@ -61,7 +60,9 @@ def build_living_peer(demo) -> list:
                 comment=comment,
             )
         )
-    drafting = next((r for r in rows if r.reviewer_id not in seen), None)
+    drafting = next(
+        (r for r in rows if r.reviewer_id not in seen and r.design_id != waiting.pk), None
+    )
     if drafting is not None:
         member = (
             Membership.objects.filter(team_id=drafting.reviewer_id, role=Membership.Role.MEMBER)
