@@ -16,6 +16,10 @@ def _zone(name):
         return None
 
 
+# The assignment's moments, all typed by the clock of its zone (the peer stage's too).
+ZONED_FIELDS = ("deadline", "peer_review_opens", "peer_review_closes")
+
+
 class RouteAssignmentPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,17 +30,19 @@ class RouteAssignmentPageForm(WagtailAdminPageForm):
         field.help_text = _(
             "Дата и время по часам часового пояса срока (ниже), а не по вашим: сейчас %(zone)s."
         ) % {"zone": self.instance.time_zone}
-        if not self.is_bound and self.instance.deadline:
-            # A naive value is shown as it is: the wall-clock time in the assignment's zone.
-            self.initial["deadline"] = timezone.localtime(self.instance.deadline, zone).replace(
-                tzinfo=None
-            )
+        for name in ZONED_FIELDS:
+            value = getattr(self.instance, name, None)
+            if not self.is_bound and value and name in self.fields:
+                # A naive value is shown as it is: the wall-clock time in the assignment's zone.
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
 
     def clean(self):
         cleaned = super().clean()
-        deadline, zone = cleaned.get("deadline"), _zone(cleaned.get("time_zone"))
-        if deadline is not None and zone is not None:
-            # The field read the typed value on the admin's clock; put it on the assignment's.
-            typed = timezone.make_naive(deadline, timezone.get_current_timezone())
-            cleaned["deadline"] = timezone.make_aware(typed, zone)
+        zone = _zone(cleaned.get("time_zone"))
+        for name in ZONED_FIELDS:
+            value = cleaned.get(name)
+            if value is not None and zone is not None:
+                # The field read the typed value on the admin's clock; put it on the assignment's.
+                typed = timezone.make_naive(value, timezone.get_current_timezone())
+                cleaned[name] = timezone.make_aware(typed, zone)
         return cleaned

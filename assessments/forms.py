@@ -8,7 +8,7 @@ from courses.models import Enterprise
 from lms.forms import FAST_RENDERER
 
 from . import checklist
-from .models import Review, RouteDesignVersion, RouteStop
+from .models import PeerPhase, Review, RouteDesignVersion, RouteStop
 from .route_findings import item_label, safety_items_of
 from .services import ROUTE_FIELDS, StopData
 
@@ -677,3 +677,43 @@ class BookingDecisionForm(forms.Form):
         if data.get("decision") == "decline" and not (data.get("note") or "").strip():
             self.add_error("note", _("Укажите, почему заявка отклонена."))
         return data
+
+
+class PeerReviewForm(ReviewForm):
+    """A team's review of another team's route: the mentor's review form (the same rubric,
+    a comment per criterion) without a decision; sending it needs every criterion and the
+    comment, a draft whatever is filled in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["decision"]
+        self.fields["comment"].label = _("Общий комментарий авторам")
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if self.publishing:
+            for criterion in self.criteria:
+                if data.get(f"criterion_{criterion.pk}") is None:
+                    self.add_error(f"criterion_{criterion.pk}", _("Оцените этот критерий."))
+            if not (data.get("comment") or "").strip():
+                self.add_error("comment", _("Напишите авторам общий комментарий."))
+        return data
+
+
+class PeerPhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Этап"), choices=PeerPhase.choices)
+    reason = forms.CharField(label=_("Почему"), required=False, max_length=2000)
+
+
+class PeerDropOutForm(forms.Form):
+    team = forms.TypedChoiceField(label=_("Команда"), coerce=int)
+    reason = forms.CharField(label=_("Почему выбывает"), max_length=2000)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {t.pk: t for t in teams}
+        self.fields["team"].choices = [(t.pk, t.name) for t in teams]
+
+
+class PeerReallocateForm(forms.Form):
+    reason = forms.CharField(label=_("Почему распределить заново"), max_length=2000)

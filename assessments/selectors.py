@@ -5,9 +5,11 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.dates import MONTHS_ALT
 
 from core import cached
@@ -20,11 +22,13 @@ from courses.selectors import STRUCTURE
 from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
+from . import phases
 from .contribution import suggested_score, webpa_factors
 from .diff import diff_versions
 from .diff_display import present
 from .late_work import penalised
 from .models import (
+    CriterionScore,
     DeadlineExtension,
     ExtraAttempt,
     GradeAdjustment,
@@ -40,6 +44,7 @@ from .models import (
     SiteBooking,
 )
 from .models.route import Criterion, rubric_fingerprint
+from .scoring import CriterionMark, blended_score, grading_grade
 from .snapshots import StopData, route_snapshot
 
 
@@ -556,12 +561,16 @@ def _written_messages(user):
 @dataclass(frozen=True)
 class ProjectScore:
     """A project score as it counts: the mentor's (the team's, or the one set apart for a
-    member, with its reason) less the late penalty of the version reviewed."""
+    member, with its reason) blended with the peer parts where the assignment weighs them
+    (scoring.blended_score), less the late penalty of the version reviewed."""
 
     before_penalty: Decimal | None
     penalty: int = 0  # percent, frozen on the version when it was submitted
     late_by: dt.timedelta | None = None
     reason: str = ""
+    mentor_score: Decimal | None = None  # the mentor's own, before any peer part
+    peer_score: Decimal | None = None  # the mean of the other teams' reviews, if weighed
+    grading_grade: Decimal | None = None  # the team's own as a reviewer, if weighed
 
     @property
     def score(self) -> Decimal | None:
@@ -572,27 +581,62 @@ def project_scores(reviews) -> tuple[dict[int, ProjectScore], dict[tuple, Projec
     """From the latest of `reviews` (a queryset) per team: the team's project score by team
     id, and by (team id, member id) the score the mentor set them apart from it (the latest
     row; by team, so a learner moved to another team does not carry the score set in their
-    former team's review), both after the reviewed version's late penalty. The one place a
-    penalty is applied: every score shown, exported or ruled on comes from here. Two queries."""
-    teams, latest_review = {}, {}
-    rows = reviews.order_by("created_at", "id").values_list(
-        "id", "version__design__team_id", "score", "version__late_penalty", "version__late_by"
+    former team's review), both with the peer parts the assignment weighs and after the
+    reviewed version's late penalty. The one place the peer parts and a penalty are applied:
+    every score shown, exported or ruled on comes from here. Two queries, five when an
+    assignment weighs peer reviews."""
+    rows, latest_review = {}, {}
+    for row in reviews.order_by("created_at", "id").values_list(
+        "id",
+        "version__design__team_id",
+        "score",
+        "version__late_penalty",
+        "version__late_by",
+        "version__design_id",
+        "version__design__assignment__peer_review",
+        "version__design__assignment__peer_score_weight",
+        "version__design__assignment__grading_grade_weight",
+    ):
+        rows[row[1]] = row
+        latest_review[row[1]] = row[0]
+    weighed = {team_id for team_id, row in rows.items() if row[6] and (row[7] or row[8])}
+    peer, grading = (
+        _peer_parts([rows[t][5] for t in weighed], list(weighed)) if weighed else ({}, {})
     )
-    for review_id, team_id, score, penalty, late_by in rows:
-        teams[team_id] = ProjectScore(before_penalty=score, penalty=penalty, late_by=late_by)
-        latest_review[team_id] = review_id
-    counted = {review_id: team_id for team_id, review_id in latest_review.items()}
+
+    def counted(team_id, mentor, reason=""):
+        _, _, _, penalty, late_by, design_id, _, peer_weight, grading_weight = rows[team_id]
+        parts = {}
+        if team_id in weighed:
+            parts = {
+                "peer_score": peer.get(design_id) if peer_weight else None,
+                "grading_grade": grading.get(team_id) if grading_weight else None,
+            }
+        return ProjectScore(
+            before_penalty=blended_score(
+                mentor,
+                peer=parts.get("peer_score"),
+                peer_weight=peer_weight,
+                grading=parts.get("grading_grade"),
+                grading_weight=grading_weight,
+            ),
+            penalty=penalty,
+            late_by=late_by,
+            reason=reason,
+            mentor_score=mentor,
+            **parts,
+        )
+
+    teams = {team_id: counted(team_id, row[2]) for team_id, row in rows.items()}
+    by_review = {review_id: team_id for team_id, review_id in latest_review.items()}
     members = {}
     # The reviews as a subquery: one query whether or not any team is reviewed yet.
     adjustments = GradeAdjustment.objects.filter(review__in=reviews).order_by("at", "id")
     for review_id, member_id, score, reason in adjustments.values_list(
         "review_id", "member_id", "score", "reason"
     ):
-        if review_id in counted:
-            team = teams[counted[review_id]]
-            members[counted[review_id], member_id] = ProjectScore(
-                before_penalty=score, penalty=team.penalty, late_by=team.late_by, reason=reason
-            )
+        if review_id in by_review:
+            members[by_review[review_id], member_id] = counted(by_review[review_id], score, reason)
     return teams, members
 
 
@@ -615,6 +659,9 @@ def member_project_score(design, user) -> dict | None:
         "late_by": own.late_by,
         "team_score": team.score,
         "reason": own.reason,
+        "mentor_score": own.mentor_score,
+        "peer_score": own.peer_score,
+        "grading_grade": own.grading_grade,
     }
 
 
@@ -846,4 +893,215 @@ def route_bookings(design) -> list:
         design.bookings.exclude(state=SiteBooking.State.RELEASED)
         .select_related("enterprise")
         .order_by("on", "arrival", "id")
+    )
+
+
+# The peer stage (see models.peer, phases)
+
+
+def peer_phase(assignment, cohort, *, now=None) -> str:
+    """The cohort's phase of the assignment's peer stage now (see phases): one query."""
+    from .models import PeerPhaseChange
+
+    moves = PeerPhaseChange.objects.filter(assignment=assignment, cohort=cohort)
+    return phases.effective_phase(
+        now or timezone.now(),
+        opens=assignment.peer_opens,
+        closes=assignment.peer_review_closes,
+        moves=list(moves.order_by("at", "id").values_list("at", "phase")),
+    )
+
+
+def peer_stage(assignment, cohort) -> dict:
+    """What the admin and the lead mentor see of a cohort's peer stage: the phase, its moves,
+    the teams dropped out, every allocation (in force and superseded) with whether its review
+    is in. Five queries however many teams."""
+    from .models import PeerAllocation, PeerDropOut, PeerPhase, PeerPhaseChange
+
+    moves = list(
+        PeerPhaseChange.objects.filter(assignment=assignment, cohort=cohort).select_related("by")
+    )
+    phase = phases.effective_phase(
+        timezone.now(),
+        opens=assignment.peer_opens,
+        closes=assignment.peer_review_closes,
+        moves=[(m.at, m.phase) for m in moves],
+    )
+    rows = list(
+        PeerAllocation.objects.filter(assignment=assignment, cohort=cohort)
+        .select_related("reviewer", "design__team", "version", "superseded_by", "review")
+        .order_by("superseded_at", "reviewer__name", "design__team__name", "id")
+    )
+    for row in rows:
+        row.sent = _related_or_none(row, "review")
+    return {
+        "phase": phase,
+        "phase_label": PeerPhase(phase).label,
+        "moves": moves,
+        "dropped": list(
+            PeerDropOut.objects.filter(assignment=assignment, cohort=cohort).select_related(
+                "team", "by"
+            )
+        ),
+        "in_force": [r for r in rows if r.superseded_at is None],
+        "superseded": [r for r in rows if r.superseded_at is not None],
+        "teams": list(Team.objects.filter(cohort=cohort).order_by("name")),
+    }
+
+
+def _related_or_none(row, name):
+    try:
+        return getattr(row, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def team_peer_reviews(team, assignment) -> list:
+    """The routes the team is to review for the assignment (the allocation in force, and
+    superseded ones it had already reviewed), each with its sent review and latest draft:
+    two queries."""
+    from .models import PeerAllocation, PeerReviewDraft
+
+    rows = list(
+        PeerAllocation.objects.filter(reviewer=team, assignment=assignment)
+        .filter(Q(superseded_at__isnull=True) | Q(review__isnull=False))
+        .select_related("review", "version")
+        .order_by("created_at", "id")
+    )
+    latest = {}
+    for draft in PeerReviewDraft.objects.filter(allocation__in=[r.pk for r in rows]).order_by(
+        "at", "id"
+    ):
+        latest[draft.allocation_id] = draft
+    for number, row in enumerate(rows, start=1):
+        row.number = number
+        row.sent = _related_or_none(row, "review")
+        row.latest_draft = latest.get(row.pk)
+    return rows
+
+
+def peer_review_drafts(allocation) -> list:
+    """The team's saves of its draft, newest first, with who saved each: one query."""
+    return list(allocation.drafts.select_related("author").order_by("-at", "-id"))
+
+
+def peer_comparison(design, criteria, reference: dict[int, int] | None) -> dict | None:
+    """For the mentor: the peer reviews sent on the route beside the mentor's own points
+    (`reference`, by criterion id: their draft or published review), the spread between the
+    peers on each criterion and overall, and each reviewing team's grading grade (how close
+    it came to the mentor: 100 for the same scores). None when no team has reviewed it.
+    One query."""
+    from .models import PeerReview
+
+    reviews = list(
+        PeerReview.objects.filter(allocation__design=design)
+        .select_related("allocation__reviewer", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+    if not reviews:
+        return None
+    for review in reviews:
+        review.points = {s["criterion_id"]: s["points"] for s in review.scores}
+        review.notes = {s["criterion_id"]: s["comment"] for s in review.scores}
+        review.grading_grade = _grade_against(review.scores, reference)
+    rows = []
+    for criterion in criteria:
+        given = [r.points[criterion.pk] for r in reviews if criterion.pk in r.points]
+        rows.append(
+            {
+                "criterion": criterion,
+                "mentor": (reference or {}).get(criterion.pk),
+                "peers": [r.points.get(criterion.pk) for r in reviews],
+                "spread": max(given) - min(given) if len(given) > 1 else None,
+            }
+        )
+    scores = [r.score for r in reviews]
+    return {
+        "reviews": reviews,
+        "criteria": rows,
+        "mean": _mean(scores),
+        "spread": max(scores) - min(scores) if len(scores) > 1 else None,
+    }
+
+
+def _grade_against(scores: list[dict], reference: dict | None) -> Decimal | None:
+    if not reference:
+        return None
+    marks = {
+        s["criterion_id"]: CriterionMark(s["weight"], s["points"], s["max_points"]) for s in scores
+    }
+    try:
+        return grading_grade(marks, reference)
+    except ValueError:
+        return None
+
+
+def _mean(values) -> Decimal | None:
+    values = [Decimal(v) for v in values if v is not None]
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(Decimal("0.1"))
+
+
+def received_peer_reviews(design) -> dict | None:
+    """What the authors see of the peer reviews of their route: nothing until a mentor's
+    review of it is published; then every review sent, its reviewing team named unless the
+    assignment keeps reviewers anonymous. Two queries."""
+    from .models import PeerReview
+
+    if not Review.objects.filter(version__design=design, published_at__isnull=False).exists():
+        return None
+    reviews = list(
+        PeerReview.objects.filter(allocation__design=design)
+        .select_related("allocation__reviewer", "allocation__version")
+        .order_by("submitted_at", "id")
+    )
+    if not reviews:
+        return None
+    anonymous = design.assignment.peer_anonymous
+    for number, review in enumerate(reviews, start=1):
+        review.number = number
+        review.reviewer_name = None if anonymous else review.allocation.reviewer.name
+    return {"reviews": reviews, "anonymous": anonymous, "mean": _mean(r.score for r in reviews)}
+
+
+def _peer_parts(design_ids, team_ids) -> tuple[dict, dict]:
+    """For the project score: each route's mean peer-review score (by design id) and each
+    team's grading grade as a reviewer (by team id). A grading grade compares each route the
+    team was given with the latest published mentor review of that route; a route it was
+    given but did not review, once that mentor review is out, counts 0. Three queries."""
+    from .models import PeerAllocation, PeerReview
+
+    peer = {}
+    for design_id, score in PeerReview.objects.filter(
+        allocation__design_id__in=design_ids
+    ).values_list("allocation__design_id", "score"):
+        peer.setdefault(design_id, []).append(score)
+    given = list(
+        PeerAllocation.objects.filter(reviewer_id__in=team_ids)
+        .filter(Q(superseded_at__isnull=True) | Q(review__isnull=False))
+        .values_list("reviewer_id", "design_id", "review__scores")
+    )
+    reference: dict[int, dict] = {}
+    latest: dict[int, int] = {}
+    marks = CriterionScore.objects.filter(
+        review__version__design_id__in={design for _, design, _ in given},
+        review__status=Review.Status.PUBLISHED,
+    ).order_by("review__published_at", "review_id")
+    for design_id, review_id, criterion_id, points in marks.values_list(
+        "review__version__design_id", "review_id", "criterion_id", "points"
+    ):
+        if latest.get(design_id) != review_id:
+            latest[design_id], reference[design_id] = review_id, {}
+        reference[design_id][criterion_id] = points
+    grades: dict[int, list] = {}
+    for team_id, design_id, scores in given:
+        if design_id not in reference:
+            continue
+        grade = _grade_against(scores, reference[design_id]) if scores else Decimal(0)
+        if grade is not None:
+            grades.setdefault(team_id, []).append(grade)
+    return (
+        {design: _mean(scores) for design, scores in peer.items()},
+        {team: _mean(values) for team, values in grades.items()},
     )

@@ -45,3 +45,11 @@ def remind_deadlines() -> int:
         design.save(update_fields=["reminded_for_deadline"])
         sent += 1
     return sent
+
+
+@shared_task
+def open_peer_reviews() -> int:
+    """Allocate the routes of every cohort whose peer review has opened by date. Idempotent."""
+    from .services import open_due_peer_reviews
+
+    return open_due_peer_reviews()

@@ -33,6 +33,13 @@ urlpatterns = [
         name="reopen_thread",
     ),
     path("reviews/", views.review_queue, name="review_queue"),
+    path("assignments/<id:assignment_id>/peer-reviews/", views.peer_reviews, name="peer_reviews"),
+    path("peer-reviews/<id:allocation_id>/", views.peer_review, name="peer_review"),
+    path(
+        "assignments/<id:assignment_id>/cohorts/<id:cohort_id>/peer-stage/",
+        views.peer_stage,
+        name="peer_stage",
+    ),
     path("bookings/", views.bookings, name="bookings"),
     path("bookings/<id:booking_id>/decide/", views.decide_booking, name="decide_booking"),
     path(

@@ -77,6 +77,7 @@ from .build import (
     build_sample_routes,
 )
 from .living_community import build_living_community
+from .living_peer import build_living_peer
 
 PILOT_TEAM_SIZE = 4
 
@@ -634,6 +635,7 @@ def build_living_demo(demo: Demo) -> Living:
     _read(authors, kind="contribution_requested")
     living.routes["kuzbass"] = kuzbass
     living.routes["omsk"] = RouteDesign.objects.get(team=living.teams["omsk"])
+    build_living_peer(demo, kuzbass)
 
     applicant = user_create(
         email=APPLICANT[0],

@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.remind_deadlines",
         "schedule": 3600.0,  # hourly: a reminder goes out once per deadline, a day ahead
     },
+    "open-peer-reviews": {
+        "task": "assessments.tasks.open_peer_reviews",
+        "schedule": 3600.0,  # hourly: a cohort's routes are allocated once its peer review opens
+    },
     "purge-certificate-archives": {
         "task": "certificates.tasks.purge_expired_archives",
         "schedule": 3600.0,  # a cohort's ZIP is kept for a day

@@ -8,12 +8,15 @@ tests/assessments/test_permissions.py.
 
 import pytest
 
+from assessments.models import PeerAllocation
+from assessments.services import move_peer_phase
 from certificates.services import request_archive, start_bulk_issue
 from lms.services import user_create
 from tests.builders.bookings import dated_submitted, team_of_another_cohort
 from tests.builders.community import cohort_topic, kuzbass, team_topic
 from tests.builders.feedback import comment_on_stop
 from tests.builders.learning import complete_program
+from tests.builders.peer import peer_assignment
 from tests.builders.routes import certified_graduate, second_mentor_for_omsk
 from tests.helpers import login
 
@@ -252,6 +255,41 @@ TABLE = [
         {},
     ),
     (
+        "peer reviews: the team's list",
+        "get",
+        lambda c: f"/assignments/{c['route'].assignment_id}/peer-reviews/",
+        {"learner", "captain", "other_learner"},
+        {},
+    ),
+    (
+        "peer review: the reviewer's page",
+        "get",
+        lambda c: f"/peer-reviews/{c['allocation'].id}/",
+        {"other_learner"},
+        {"other_learner": (*KUZBASS_EMAILS, "Команда Кузбасса")},
+    ),
+    (
+        "peer review: a draft",
+        "post",
+        lambda c: f"/peer-reviews/{c['allocation'].id}/",
+        {"other_learner"},
+        {},
+    ),
+    (
+        "peer stage",
+        "get",
+        lambda c: f"/assignments/{c['route'].assignment_id}/cohorts/{c['cohort'].id}/peer-stage/",
+        TEAM_CHANGERS,
+        {},
+    ),
+    (
+        "peer stage: move the phase",
+        "post",
+        lambda c: f"/assignments/{c['route'].assignment_id}/cohorts/{c['cohort'].id}/peer-stage/",
+        TEAM_CHANGERS,
+        {},
+    ),
+    (
         "API without a token",
         "get",
         lambda c: "/api/cohorts/",
@@ -263,6 +301,8 @@ TABLE = [
 # What the POST rows send (an allowed role then gets its redirect, not a form error).
 POSTED = {
     "bulk issue": {"scope": "all"},
+    "peer review: a draft": {"draft": "1", "comment": "Черновик."},
+    "peer stage: move the phase": {"action": "move", "phase": "mentor_grading"},
     "feedback: new thread": {"anchor": "field:narrative", "body": "Уточните замысел."},
     "feedback: reply": {"body": "Ответ."},
     "site booking decision": {"decision": "confirm"},
@@ -298,7 +338,12 @@ def world(demo, django_capture_on_commit_callbacks):
         "admin": demo.users["admin"],
     }
     route = certificate.holder.memberships.get().team.routes.get()
+    peer_assignment(demo)
+    move_peer_phase(
+        assignment=demo.assignment, cohort=demo.cohort, phase="peer_review", by=demo.users["admin"]
+    )
     return {
+        "allocation": PeerAllocation.objects.get(design=route),
         "cohort": demo.cohort,
         "route": route,
         "thread": comment_on_stop(demo, route),

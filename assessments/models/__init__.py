@@ -1,5 +1,13 @@
 from .booking import SiteBooking, SiteBookingChange
 from .feedback import THREAD_FIELDS, FeedbackThread, ThreadMessage
+from .peer import (
+    PeerAllocation,
+    PeerDropOut,
+    PeerPhase,
+    PeerPhaseChange,
+    PeerReview,
+    PeerReviewDraft,
+)
 from .quiz import ExtraAttempt, Quiz, QuizAttempt
 from .route import (
     Criterion,
@@ -30,6 +38,12 @@ __all__ = [
     "DeadlineExtension",
     "GradeAdjustment",
     "PeerAssessment",
+    "PeerAllocation",
+    "PeerDropOut",
+    "PeerPhase",
+    "PeerPhaseChange",
+    "PeerReview",
+    "PeerReviewDraft",
     "ReviewRevision",
     "RouteAttachment",
     "RouteDraftSnapshot",

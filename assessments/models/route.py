@@ -162,6 +162,47 @@ class RouteAssignmentPage(PresentedPage, Page):
     rubric = models.ForeignKey(
         Rubric, verbose_name=_("рубрика"), on_delete=models.PROTECT, related_name="+"
     )
+    # The peer stage (assessments.phases, models.peer): teams review each other's routes.
+    peer_review = models.BooleanField(_("взаимное рецензирование команд"), default=False)
+    peer_reviews_per_route = models.PositiveSmallIntegerField(
+        _("рецензий на маршрут"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Сколько других команд рецензирует каждый маршрут (если команд хватает)."),
+    )
+    peer_anonymous = models.BooleanField(
+        _("анонимно"),
+        default=True,
+        help_text=_(
+            "Рецензенты не видят названия, региона и участников команды-автора, "
+            "авторы — команды-рецензента."
+        ),
+    )
+    peer_review_opens = models.DateTimeField(
+        _("рецензирование открывается"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — в срок сдачи."),
+    )
+    peer_review_closes = models.DateTimeField(
+        _("рецензирование закрывается"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто — закрывает вручную администратор или ведущий наставник."),
+    )
+    peer_score_weight = models.PositiveSmallIntegerField(
+        _("доля оценок команд в балле, %"),
+        default=0,
+        help_text=_("Средний балл рецензий других команд входит в балл за проект с этой долей."),
+    )
+    grading_grade_weight = models.PositiveSmallIntegerField(
+        _("доля оценки за рецензирование, %"),
+        default=0,
+        help_text=_(
+            "Насколько близки оценки команды-рецензента к оценкам наставника; входит в её "
+            "собственный балл за проект с этой долей."
+        ),
+    )
     case_studies = ParentalManyToManyField(
         "courses.CaseStudyPage", verbose_name=_("кейсы в помощь"), blank=True, related_name="+"
     )
@@ -191,6 +232,18 @@ class RouteAssignmentPage(PresentedPage, Page):
             heading=_("Сдача после срока"),
         ),
         FieldPanel("rubric"),
+        MultiFieldPanel(
+            [
+                FieldPanel("peer_review"),
+                FieldPanel("peer_reviews_per_route"),
+                FieldPanel("peer_anonymous"),
+                FieldPanel("peer_review_opens"),
+                FieldPanel("peer_review_closes"),
+                FieldPanel("peer_score_weight"),
+                FieldPanel("grading_grade_weight"),
+            ],
+            heading=_("Взаимное рецензирование"),
+        ),
         FieldPanel("case_studies"),
         FieldPanel("enterprises"),
     ]
@@ -217,6 +270,11 @@ class RouteAssignmentPage(PresentedPage, Page):
     def cutoff(self):
         return self.cutoff_for(self.deadline)
 
+    @property
+    def peer_opens(self):
+        """When the peer review opens by date: its own date, else the deadline."""
+        return self.peer_review_opens or self.deadline
+
     def late_terms(self, deadline, submitted_at) -> late_work.Lateness:
         """How late a version handed in at `submitted_at` is against `deadline`, under this
         assignment's policy (frozen on the version when it is submitted)."""
@@ -240,6 +298,7 @@ class RouteAssignmentPage(PresentedPage, Page):
             value = getattr(self, name)
             if value is not None and not 0 <= value <= 100:
                 errors[name] = _("Процент — от 0 до 100.")
+        errors.update(self._peer_errors())
         if self.late_policy == LatePolicy.PENALISE and not self.late_penalty_per_day:
             errors.setdefault(
                 "late_penalty_per_day",
@@ -247,6 +306,30 @@ class RouteAssignmentPage(PresentedPage, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _peer_errors(self) -> dict:
+        errors = {}
+        for name in ("peer_score_weight", "grading_grade_weight"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 100:
+                errors[name] = _("Процент — от 0 до 100.")
+        weights = (self.peer_score_weight or 0) + (self.grading_grade_weight or 0)
+        if not errors and weights > 100:
+            errors["grading_grade_weight"] = _(
+                "Вместе доли оценок команд и оценки за рецензирование — не больше 100 "
+                "процентов, сейчас %(sum)s."
+            ) % {"sum": weights}
+        if weights and not self.peer_review:
+            errors["peer_review"] = _(
+                "Доли в балле задаются для взаимного рецензирования: включите его или "
+                "поставьте доли 0."
+            )
+        opens = self.peer_review_opens or self.deadline
+        if self.peer_review_closes and opens and self.peer_review_closes <= opens:
+            errors["peer_review_closes"] = _(
+                "Рецензирование должно закрываться позже, чем открывается."
+            )
+        return errors
 
     parent_page_types = ["courses.ProgramPage"]
     subpage_types = []

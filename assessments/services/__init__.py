@@ -17,6 +17,16 @@ from .feedback import (
     reply_to_thread,
     set_thread_status,
 )
+from .peer import (
+    drop_out_of_peer_review,
+    may_run_peer_stage,
+    move_peer_phase,
+    open_due_peer_reviews,
+    open_peer_review,
+    reallocate_peer_reviews,
+    save_peer_review_draft,
+    submit_peer_review,
+)
 from .quizzes import grant_extra_attempt, submit_quiz_attempt
 from .reviews import (
     adjust_member_grade,
@@ -42,6 +52,14 @@ from .routes import (
 )
 
 __all__ = [
+    "drop_out_of_peer_review",
+    "may_run_peer_stage",
+    "move_peer_phase",
+    "open_due_peer_reviews",
+    "open_peer_review",
+    "reallocate_peer_reviews",
+    "save_peer_review_draft",
+    "submit_peer_review",
     "decide_booking",
     "release_bookings",
     "request_bookings",

@@ -3,6 +3,7 @@
 from .bookings import bookings
 from .bookings import decide as decide_booking
 from .feedback import open_thread, reply, thread_status
+from .peer import peer_review, peer_reviews, peer_stage
 from .quizzes import submit_quiz
 from .reviews import approve, review, review_autosave, review_queue, version_diff
 from .studio import (
@@ -29,6 +30,9 @@ __all__ = [
     "handout",
     "open_thread",
     "peer_note",
+    "peer_review",
+    "peer_reviews",
+    "peer_stage",
     "reply",
     "restore",
     "review",

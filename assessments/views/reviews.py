@@ -215,10 +215,12 @@ def review(request, design_id: int):
             )
             return redirect("assessments:review", design_id=design.id)
     stops = list(version.stops.select_related("enterprise__region"))
+    graded = own or latest
     return render(
         request,
         "assessments/review.html",
         {
+            **_peer_context(request.user, design, criteria, graded, viewer_sees_all),
             "design": design,
             "version": version,
             "stops": stops,
@@ -312,6 +314,19 @@ def version_diff(request, design_id: int, number: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _peer_context(user, design, criteria, graded, sees_all: bool) -> dict:
+    """The other teams' reviews of the route beside the mentor's own points (see
+    selectors.peer_comparison), for those who see everything on the page."""
+    if not (design.assignment.peer_review and sees_all):
+        return {}
+    reference = {s.criterion_id: s.points for s in graded.scores.all()} if graded else None
+    return {
+        "peer": selectors.peer_comparison(design, criteria, reference),
+        "mentor_score": graded.score if graded else None,
+        "may_run_peer_stage": services.may_run_peer_stage(user, design.team.cohort),
+    }
 
 
 def _current_first(adjustments) -> list[tuple[object, bool]]:

@@ -247,6 +247,9 @@ def _studio(
             in (RouteDesign.State.SUBMITTED, RouteDesign.State.IN_REVIEW),
             "submitted_versions": [v for v in versions if v.submitted_at is not None],
             "review": review,
+            "received_peer": selectors.received_peer_reviews(design)
+            if design.assignment.peer_review
+            else None,
             "bookings": selectors.route_bookings(design),
             "snapshots": history,
             "time_zone": design.assignment.time_zone,

@@ -18,6 +18,9 @@ def edit(client, assignment, **changes):
         "time_zone": "Europe/Moscow",
         "rubric": assignment.rubric_id,
         "late_policy": LatePolicy.MARK,
+        "peer_reviews_per_route": 2,
+        "peer_score_weight": 0,
+        "grading_grade_weight": 0,
         "action-publish": "publish",
     }
     data.update(changes)
@@ -98,3 +101,59 @@ def test_the_deadline_is_typed_and_shown_on_the_assignments_clock(client, demo):
     html = page.content.decode()
     assert 'value="2026-12-20 18:00"' in html
     assert "часовой пояс" in html.lower() and "Asia/Novokuznetsk" in html
+
+
+def test_an_admin_turns_on_peer_review_with_its_dates_on_the_assignments_clock(client, demo):
+    login(client, demo.users["admin"])
+    response = edit(
+        client,
+        demo.assignment,
+        time_zone="Asia/Novokuznetsk",
+        peer_review="on",
+        peer_reviews_per_route=3,
+        peer_review_opens="2026-12-21 09:00",
+        peer_review_closes="2026-12-24 18:00",
+        peer_score_weight=20,
+        grading_grade_weight=10,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    demo.assignment.refresh_from_db()
+    assignment = demo.assignment
+    assert assignment.peer_review and not assignment.peer_anonymous  # unticked in the post
+    assert (assignment.peer_reviews_per_route, assignment.peer_score_weight) == (3, 20)
+    assert assignment.peer_review_opens.isoformat() == "2026-12-21T02:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"peer_review": "on", "peer_score_weight": 80, "grading_grade_weight": 30},
+            "grading_grade_weight",
+            "Вместе доли оценок команд и оценки за рецензирование — не больше 100 процентов, "
+            "сейчас 110.",
+        ),
+        (
+            {"peer_score_weight": 20},
+            "peer_review",
+            "Доли в балле задаются для взаимного рецензирования: включите его или поставьте "
+            "доли 0.",
+        ),
+        (
+            {
+                "peer_review": "on",
+                "peer_review_opens": "2026-12-24 09:00",
+                "peer_review_closes": "2026-12-21 09:00",
+            },
+            "peer_review_closes",
+            "Рецензирование должно закрываться позже, чем открывается.",
+        ),
+    ],
+)
+def test_unsound_peer_settings_are_refused_at_the_field(client, demo, changes, field, message):
+    login(client, demo.users["admin"])
+    response = edit(client, demo.assignment, **changes)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    demo.assignment.refresh_from_db()
+    assert not demo.assignment.peer_review

@@ -154,3 +154,32 @@ def test_the_running_cohort_stays_running_whatever_day_the_demo_is_built(demo):
         assert spring.starts_on > cohort.ends_on  # the open cohort still comes after it
         demo.cohort.refresh_from_db()
         demo.assignment.refresh_from_db()
+
+
+def test_the_running_cohorts_peer_stage_is_under_way(demo, client):
+    from assessments.models import PeerAllocation, PeerReview, PeerReviewDraft
+    from assessments.selectors import peer_phase
+
+    build_living_demo(demo)
+    demo.assignment.refresh_from_db()
+    assert demo.assignment.peer_review
+    assert peer_phase(demo.assignment, demo.cohort) == "peer_review"
+    in_force = PeerAllocation.objects.filter(cohort=demo.cohort, superseded_at=None)
+    assert in_force.count() == 6  # three routes in, two reviews each
+    assert PeerReview.objects.count() == 2 and PeerReviewDraft.objects.count() == 3
+
+
+def test_the_peer_reviews_sent_are_of_the_route_waiting_for_the_mentor(demo, client):
+    from assessments.models import PeerReview
+    from assessments.selectors import member_project_score
+
+    living = build_living_demo(demo)
+    kuzbass, nizhny = living.routes["kuzbass"], living.routes["nizhny"]
+    assert {r.allocation.design_id for r in PeerReview.objects.select_related("allocation")} == {
+        kuzbass.pk
+    }
+    captain = nizhny.team.memberships.get(role="captain").user
+    assert member_project_score(nizhny, captain)["score"] == 87.5
+    client.force_login(demo.users["mentor"])
+    page = client.get(f"/routes/{kuzbass.pk}/review/").content.decode()
+    assert 'id="peer-comparison"' in page
