@@ -12,6 +12,8 @@ class ReportsConfig(AppConfig):
         from lms.services.privacy import add_anonymiser
 
         from .models import ApiToken
+        from .services import revoke_calendar_feed
 
-        # An anonymised person's API tokens go with their access.
+        # An anonymised person's API tokens go with their access, and their calendar address.
         add_anonymiser(lambda user, identifiers: ApiToken.objects.filter(user=user).delete())
+        add_anonymiser(lambda user, identifiers: revoke_calendar_feed(user=user))
