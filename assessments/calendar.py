@@ -12,6 +12,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.calendar import CalendarEvent
@@ -180,7 +181,7 @@ def visit_events(user, start: dt.datetime, end: dt.datetime) -> list[CalendarEve
         if not start <= starts < end:
             continue
         booking = states.get((version.pk, stop.key))
-        title = _("%(kind)s: %(place)s") % {"kind": kinds[stop.kind], "place": stop.name}
+        title = _("%(kind)s: %(place)s") % {"kind": capfirst(kinds[stop.kind]), "place": stop.name}
         events.append(
             CalendarEvent(
                 uid=f"route-{version.design_id}-stop-{stop.key.hex}",

@@ -7,7 +7,7 @@ with a VTIMEZONE for each, so a client shows 18:00 Moscow time as 18:00 MSK wher
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from core.calendar import CalendarEvent
 
@@ -20,22 +20,27 @@ def feed(
     events: Iterable[CalendarEvent],
     *,
     name: str,
+    calendar_uid: str,
     language: str,
     uid_domain: str,
     absolute: Callable[[str], str],
     now: dt.datetime,
 ) -> bytes:
-    """The calendar named `name` with one VEVENT per event: UID `<uid>@<uid_domain>` (the
+    """The calendar named `name` (its UID `calendar_uid`, the same on every fetch) with one
+    VEVENT per event: UID `<uid>@<uid_domain>` (the
     same on every fetch), DTSTAMP `now`, SUMMARY the event's title as given (in the owner's
     language), the event's page as URL made absolute by `absolute`."""
     calendar = Calendar.new(
         prodid=PRODID,
         name=name,
+        uid=calendar_uid,
         method="PUBLISH",
         refresh_interval=REFRESH,
         language=language,
     )
-    calendar.add("X-PUBLISHED-TTL", REFRESH)  # Outlook reads this one, not REFRESH-INTERVAL
+    calendar.add(
+        "X-PUBLISHED-TTL", vDuration(REFRESH)
+    )  # Outlook reads this one, not REFRESH-INTERVAL
     stamp = now.astimezone(dt.UTC)
     first = last = None
     for event in events:
@@ -53,7 +58,6 @@ def feed(
                 description=event.description or None,
                 location=event.location or None,
                 url=absolute(event.url) if event.url else None,
-                categories=[event.kind],
             )
         )
         day = event.starts.date()

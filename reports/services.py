@@ -27,8 +27,9 @@ def revoke_calendar_feed(*, user) -> int:
     return live.update(revoked_at=timezone.now())
 
 
-def open_calendar_feed(*, key: str):
-    """The owner of the live, active account's feed with `key`, its use recorded; else None."""
+def open_calendar_feed(*, key: str) -> CalendarFeed | None:
+    """The live feed with `key` of an active account (its `user` read with it), its use
+    recorded; else None."""
     feed = (
         CalendarFeed.objects.select_related("user")
         .filter(key_hash=CalendarFeed.hash_of(key), revoked_at__isnull=True, user__is_active=True)
@@ -37,4 +38,4 @@ def open_calendar_feed(*, key: str):
     if feed is None:
         return None
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
-    return feed.user
+    return feed

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.calendar import events_for
 from core.ratelimit import rate_limited
@@ -22,7 +22,9 @@ from .. import calendar, ical
 from ..models import CalendarFeed
 from ..services import create_calendar_feed, open_calendar_feed, revoke_calendar_feed
 
-FEED_PER_MINUTE = 30
+# Per client address: calendar services fetch every subscriber's feed from a few addresses of
+# their own (Google's, Yandex's), so the limit is wide; a key is 256 random bits, no guess.
+FEED_PER_MINUTE = 120
 # What the feed carries: recent events and the year ahead.
 FEED_PAST = dt.timedelta(days=60)
 FEED_AHEAD = dt.timedelta(days=400)
@@ -124,20 +126,23 @@ def _feed_context(request) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @rate_limited("calendar_feed", per_minute=FEED_PER_MINUTE)
 def feed(request, key: str):
-    owner = open_calendar_feed(key=key)
-    if owner is None:
+    opened = open_calendar_feed(key=key)
+    if opened is None:
         raise Http404("no such calendar")
+    owner = opened.user
+    domain = urlsplit(settings.SITE_URL).hostname or request.get_host()
     now = timezone.now()
     language = owner.language or settings.LANGUAGE_CODE
     with translation.override(language):
         body = ical.feed(
             events_for(owner, now - FEED_PAST, now + FEED_AHEAD),
             name=_("Промтуризм.Академия: мой календарь"),
+            calendar_uid=f"calendar-feed-{opened.pk}@{domain}",
             language=language,
-            uid_domain=urlsplit(settings.SITE_URL).hostname or request.get_host(),
+            uid_domain=domain,
             absolute=request.build_absolute_uri,
             now=now,
         )

@@ -63,6 +63,9 @@ def test_the_feed_carries_the_teams_deadline_in_the_assignments_zone_and_an_exte
     body = client.get(path).content.decode()
     assert "BEGIN:VTIMEZONE" in body and "TZID:Asia/Novosibirsk" in body
     assert "DTSTART;TZID=Asia/Novosibirsk:20270115T180000" in body
+    assert "X-PUBLISHED-TTL:PT1H" in body and "REFRESH-INTERVAL" in body
+    calendar_uid = icalendar.Calendar.from_ical(body)["UID"]
+    assert icalendar.Calendar.from_ical(client.get(path).content)["UID"] == calendar_uid
 
     extend_deadline(
         team=team,
@@ -107,7 +110,7 @@ def test_planned_visits_come_at_their_sites_local_time_with_a_stable_uid(client,
     zone = zoneinfo.ZoneInfo(kuzbass_team_of(demo).region.time_zone)
     assert starts[0] == dt.datetime.combine(VISIT_DAY, dt.time(10, 0), tzinfo=zone)
     summaries = {str(e["SUMMARY"]) for e in visits.values()}
-    assert "посещение: Кедровский угольный разрез" in summaries
+    assert "Посещение: Кедровский угольный разрез" in summaries
     coal = next(e for e in visits.values() if "Кедровский" in str(e["SUMMARY"]))
     assert coal.decoded("DTEND") - coal.decoded("DTSTART") == dt.timedelta(minutes=90)
     assert "Заявка на посещение: заявка." in str(coal["DESCRIPTION"])
@@ -190,3 +193,18 @@ def test_the_feed_is_rate_limited_per_client(client, demo, monkeypatch):
     answers = [client.get(path).status_code for _ in range(FEED_PER_MINUTE + 1)]
     assert answers[:FEED_PER_MINUTE] == [404] * FEED_PER_MINUTE
     assert answers[-1] == 429
+
+
+@pytest.mark.django_db
+def test_the_personal_data_export_lists_the_addresses_and_anonymising_revokes_them(client, demo):
+    from lms.services.privacy import anonymise_user
+
+    learner = demo.users["kuzbass_member"]
+    path = _feed_path(learner)
+    login(client, learner)
+    exported = client.get(reverse("my_data")).content.decode()
+    assert '"calendar_feeds"' in exported and '"revoked_at": null' in exported
+    assert path.rsplit("/", 1)[1].removesuffix(".ics") not in exported  # never the key
+    anonymise_user(learner, by=demo.users["admin"], reason="Заявление об удалении данных")
+    assert client.get(path).status_code == 404
+    assert CalendarFeed.objects.get(user=learner).revoked_at is not None
