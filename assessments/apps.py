@@ -7,10 +7,12 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         # Imported here: models (and what uses them) load only once the app registry is ready.
+        from core.calendar import register_events
         from courses import hooks
         from lms.privacy import add_personal_data
 
-        from . import forms, selectors  # selectors register the assignment page's context
+        # selectors register the assignment page's context
+        from . import calendar, forms, selectors
 
         forms.connect_signals()
         selectors.connect_signals()
@@ -18,3 +20,5 @@ class AssessmentsConfig(AppConfig):
         hooks.add_lesson_requirement(selectors.quizzes_not_passed)
         hooks.add_lessons_begun(selectors.lessons_with_attempts)
         add_personal_data(selectors.personal_data)
+        for provider in (calendar.deadline_events, calendar.visit_events, calendar.booking_events):
+            register_events(provider)

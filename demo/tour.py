@@ -143,6 +143,9 @@ def tour() -> Tour:
     add(learner.pages, "studio", own_route and f"/routes/{own_route.id}/", "the team has no route")
     add(learner.pages, "profile", "/profile/")
     add(learner.pages, "notifications", "/notifications/")
+    add(learner.pages, "calendar", reverse("calendar"))
+    add(learner.pages, "calendar-week", reverse("calendar_week"))
+    add(learner.pages, "calendar-feed", reverse("calendar_feed_settings"))
     # Last, as the language stays switched: the programme (translated) and a lesson (Russian
     # only, said so in English) read in English.
     add(
@@ -185,6 +188,7 @@ def tour() -> Tour:
         number = revised.versions.filter(submitted_at__isnull=False).latest("number").number
         add(mentor.pages, "diff", f"/routes/{revised.id}/versions/{number}/diff/")
     add(mentor.pages, "reports", "/reports/")
+    add(mentor.pages, "calendar", reverse("calendar"))
     add(mentor.pages, "gradebook", cohort and f"/cohorts/{cohort.id}/report/", "no cohort")
 
     admin_email, admin_password = _login("admin")
@@ -206,6 +210,7 @@ def tour() -> Tour:
     if bulk:
         add(admin.pages, "bulk-issue", f"/certificates/bulk/{bulk.id}/")
     add(admin.pages, "bookings", "/bookings/")
+    add(admin.pages, "calendar", reverse("calendar"))
     if not SiteBooking.objects.exists():
         missing.append("bookings: the calendar is empty (no route submitted)")
     add(admin.pages, "enrolment", "/enrolment/requests/")

@@ -28,6 +28,8 @@ from courses.selectors import program_outline
 from lms.models import Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, has_role
 
+from .models import CalendarFeed
+
 
 def learner_dashboard(user) -> list[dict]:
     """One entry per cohort the user is enrolled in: progress, team, routes, certificate."""
@@ -309,3 +311,10 @@ def mentor_workload(cohort, *, teams=None, routes=None) -> list[MentorLoad]:
         )
         for m in mentors
     ]
+
+
+def calendar_feeds_data(user) -> dict:
+    """The personal-data export's section: the person's calendar addresses, when each was
+    made, last used and revoked (the key itself is never kept). One query."""
+    rows = CalendarFeed.objects.filter(user=user).order_by("created_at", "id")
+    return {"calendar_feeds": list(rows.values("created_at", "last_used_at", "revoked_at"))}

@@ -1,10 +1,14 @@
 from django.urls import path
 
 from .api import api
-from .views import cohorts, dashboard, teams
+from .views import calendar, cohorts, dashboard, teams
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("calendar/", calendar.month, name="calendar"),
+    path("calendar/week/", calendar.week, name="calendar_week"),
+    path("calendar/feed/", calendar.feed_settings, name="calendar_feed_settings"),
+    path("calendar/<str:key>.ics", calendar.feed, name="calendar_feed"),
     path("reports/", cohorts.reports_index, name="reports"),
     path("cohorts/<id:cohort_id>/report/", cohorts.report, name="cohort_report"),
     path(

@@ -12,6 +12,7 @@ from assessments.models import PeerAllocation
 from assessments.services import move_peer_phase
 from certificates.services import request_archive, start_bulk_issue
 from lms.services import user_create
+from reports.services import create_calendar_feed
 from tests.builders.bookings import dated_submitted, team_of_another_cohort
 from tests.builders.community import cohort_topic, kuzbass, team_topic
 from tests.builders.feedback import comment_on_stop
@@ -296,7 +297,23 @@ TABLE = [
         set(),
         {},
     ),
+    (
+        "calendar month",
+        "get",
+        lambda c: "/calendar/?month=2026-12",
+        SIGNED_IN,
+        {"other_learner": ("Команда Кузбасса",), "other_mentor": ("Команда Кузбасса",)},
+    ),
+    ("calendar week", "get", lambda c: "/calendar/week/?week=2026-12-14", SIGNED_IN, {}),
+    ("calendar feed settings", "get", lambda c: "/calendar/feed/", SIGNED_IN, {}),
+    # Public by its secret: whoever has the address gets the captain's calendar.
+    ("calendar feed", "get", lambda c: f"/calendar/{c['feed_key']}.ics", set(ROLES), {}),
+    ("calendar feed revoked", "get", lambda c: f"/calendar/{c['revoked_key']}.ics", set(), {}),
+    # After the feed rows: creating a new address revokes the captain's.
+    ("calendar feed create", "post", lambda c: "/calendar/feed/", SIGNED_IN, {}),
 ]
+# Public addresses a denial answers without asking anyone to sign in.
+PUBLIC = {"API without a token", "calendar feed revoked"}
 
 # What the POST rows send (an allowed role then gets its redirect, not a form error).
 POSTED = {
@@ -309,6 +326,7 @@ POSTED = {
     "cohort board: new topic": {"title": "Вопрос", "body": "Текст."},
     "topic: reply": {"body": "Ответ."},
     "topic: moderate": {"action": "hide", "reason": "Проверка прав."},
+    "calendar feed create": {"action": "create"},
 }
 
 
@@ -342,8 +360,12 @@ def world(demo, django_capture_on_commit_callbacks):
     move_peer_phase(
         assignment=demo.assignment, cohort=demo.cohort, phase="peer_review", by=demo.users["admin"]
     )
+    _revoked, revoked_key = create_calendar_feed(user=demo.users["kuzbass_captain"])
+    _feed, feed_key = create_calendar_feed(user=demo.users["kuzbass_captain"])
     return {
         "allocation": PeerAllocation.objects.get(design=route),
+        "feed_key": feed_key,
+        "revoked_key": revoked_key,
         "cohort": demo.cohort,
         "route": route,
         "thread": comment_on_stop(demo, route),
@@ -400,7 +422,7 @@ def test_permission_matrix(client, world, role):
                 leaked = [text for text in hidden.get(role, ()) if text in body]
                 if leaked:
                     problems.append(f"{what}: shows {leaked}")
-        elif role == "anonymous" and what != "API without a token":
+        elif role == "anonymous" and what not in PUBLIC:
             if not (status == 302 and "/accounts/login/" in response["Location"]):
                 problems.append(f"{what}: anonymous got {status}, not the sign-in page")
         elif status not in (401, 403, 404):

@@ -36,16 +36,19 @@ def team_of_another_cohort(demo, name="Команда весеннего пот�
 
 def dated_draft(demo, team, *, group_size=20, on=VISIT_DAY, stops=None):
     """The team's route drafted for a day with a group, the Kuzbass morning by default."""
-    captain = team.memberships.get(role="captain").user
     design = start_route(team=team, assignment=demo.assignment)
-    draft = draft_of(design)
+    return redate_draft(demo, design, group_size=group_size, on=on, stops=stops)
+
+
+def redate_draft(demo, design, *, group_size=20, on=VISIT_DAY, stops=None):
+    """The route's draft (a new one after a submission) saved for a day with a group."""
     save_route_draft(
         design=design,
-        user=captain,
+        user=design.team.memberships.get(role="captain").user,
         title="Уголь и азот",
         narrative="Кузбасс за день.",
         stops=stops if stops is not None else kuzbass_stops(demo),
-        lock_version=draft.lock_version,
+        lock_version=draft_of(design).lock_version,
         start_date=on,
         group_size=group_size,
     )
