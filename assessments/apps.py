@@ -20,5 +20,10 @@ class AssessmentsConfig(AppConfig):
         hooks.add_lesson_requirement(selectors.quizzes_not_passed)
         hooks.add_lessons_begun(selectors.lessons_with_attempts)
         add_personal_data(selectors.personal_data)
-        for provider in (calendar.deadline_events, calendar.visit_events, calendar.booking_events):
+        for provider in (
+            calendar.deadline_events,
+            calendar.visit_events,
+            calendar.booking_events,
+            calendar.peer_phase_events,
+        ):
             register_events(provider)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from core.calendar import CalendarEvent
 from core.languages import localized_titles
 from core.reversing import url_maker
-from lms.models import Membership, Team
+from lms.models import Cohort, Membership, Team
 from lms.roles import CERTIFICATE_ADMIN, MENTOR, has_role
 
 from .models import (
@@ -34,6 +34,8 @@ from .selectors import _queue_teams
 # A route lasts at most 14 days (RouteDesignVersion.days): a version starting this long before
 # the window may still have stops inside it.
 LONGEST_ROUTE = dt.timedelta(days=14)
+# How long after a cohort's end its peer review may still open or close.
+LONGEST_PEER_STAGE = dt.timedelta(days=90)
 
 
 def _teams(user) -> list[Team]:
@@ -237,4 +239,66 @@ def booking_events(user, start: dt.datetime, end: dt.datetime) -> list[CalendarE
                 description=_("Группа: %(n)s чел.") % {"n": booking.group_size},
             )
         )
+    return events
+
+
+def peer_phase_events(user, start: dt.datetime, end: dt.datetime) -> list[CalendarEvent]:
+    """When the peer review between teams opens and closes by date, for each assignment that
+    has one, in each cohort of the user's teams (every cohort for an admin), by the clock of
+    the assignment's time zone. Two queries (cohorts, assignments), plus one for titles in
+    English. A move by hand (assessments.phases) shows on the stage page, not here."""
+    if has_role(user, CERTIFICATE_ADMIN):
+        # The cohorts running around the window (a peer stage may close after the end).
+        running = Cohort.objects.filter(
+            starts_on__lte=end.date(), ends_on__gte=start.date() - LONGEST_PEER_STAGE
+        )
+        cohorts = list(running.select_related("program").order_by("starts_on", "id"))
+    else:
+        teams = _teams(user)
+        cohorts = list({team.cohort.pk: team.cohort for team in teams}.values())
+    programs = {c.program.pk: c.program for c in cohorts if c.program_id}
+    if not programs:
+        return []
+    assignments = list(
+        RouteAssignmentPage.objects.live()
+        .filter(peer_review=True)
+        .filter(reduce(or_, (Q(path__startswith=p.path) for p in programs.values())))
+        .defer_streamfields()
+        .order_by("path")
+    )
+    if not assignments:
+        return []
+    titles = localized_titles(assignments)
+    reviews = url_maker("assessments:peer_reviews")
+    events = []
+    for assignment in assignments:
+        zone = zoneinfo.ZoneInfo(assignment.time_zone)
+        boundaries = [
+            ("opens", assignment.peer_opens, _("Взаимное рецензирование открывается: %(a)s")),
+            (
+                "closes",
+                assignment.peer_review_closes,
+                _("Взаимное рецензирование закрывается: %(a)s"),
+            ),
+        ]
+        for cohort in cohorts:
+            if not cohort.program_id or not assignment.path.startswith(cohort.program.path):
+                continue
+            for key, moment, title in boundaries:
+                if moment is None or not start <= moment < end:
+                    continue
+                events.append(
+                    CalendarEvent(
+                        uid=f"peer-{assignment.pk}-cohort-{cohort.pk}-{key}",
+                        title=_("%(event)s — %(cohort)s")
+                        % {"event": title % {"a": titles[assignment.pk]}, "cohort": cohort.title}
+                        if len(cohorts) > 1
+                        else title % {"a": titles[assignment.pk]},
+                        starts=moment.astimezone(zone),
+                        ends=None,
+                        all_day=False,
+                        kind="peer_review",
+                        url=reviews(assignment.pk),
+                    )
+                )
     return events
