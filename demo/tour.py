@@ -19,6 +19,7 @@ from assessments.models import (
 )
 from assessments.selectors import lesson_quizzes
 from certificates.models import BulkIssue, Certificate
+from community.models import Topic
 from courses.models import CaseStudyIndexPage, CaseStudyPage, LessonPage, ModulePage, ProgramPage
 from lms.models import Cohort, Membership, PrivacyPolicyPage
 
@@ -146,6 +147,30 @@ def tour() -> Tour:
     add(learner.pages, "calendar", reverse("calendar"))
     add(learner.pages, "calendar-week", reverse("calendar_week"))
     add(learner.pages, "calendar-feed", reverse("calendar_feed_settings"))
+    add(learner.pages, "boards", reverse("community:index"))
+    team = Membership.objects.filter(user__email=email, team__cohort=cohort).first()
+    add(
+        learner.pages,
+        "cohort-board",
+        cohort and reverse("community:cohort_board", args=[cohort.pk]),
+    )
+    add(
+        learner.pages,
+        "team-board",
+        team and reverse("community:team_board", args=[team.team_id]),
+        "the learner has no team",
+    )
+    topic = (
+        Topic.objects.filter(cohort=cohort, team=None).order_by("pk").first() if cohort else None
+    )
+    if topic:
+        add(learner.pages, "topic", reverse("community:topic", args=[topic.pk]))
+    add(
+        learner.pages,
+        "peer-reviews",
+        assignment and reverse("assessments:peer_reviews", args=[assignment.pk]),
+        "no route assignment",
+    )
     # Last, as the language stays switched: the programme (translated) and a lesson (Russian
     # only, said so in English) read in English.
     add(
@@ -189,6 +214,7 @@ def tour() -> Tour:
         add(mentor.pages, "diff", f"/routes/{revised.id}/versions/{number}/diff/")
     add(mentor.pages, "reports", "/reports/")
     add(mentor.pages, "calendar", reverse("calendar"))
+    add(mentor.pages, "boards", reverse("community:index"))
     add(mentor.pages, "gradebook", cohort and f"/cohorts/{cohort.id}/report/", "no cohort")
 
     admin_email, admin_password = _login("admin")
@@ -211,6 +237,11 @@ def tour() -> Tour:
         add(admin.pages, "bulk-issue", f"/certificates/bulk/{bulk.id}/")
     add(admin.pages, "bookings", "/bookings/")
     add(admin.pages, "calendar", reverse("calendar"))
+    if cohort:
+        add(admin.pages, "announce", reverse("community:announce", args=[cohort.pk]))
+        if assignment:
+            stage = reverse("assessments:peer_stage", args=[assignment.pk, cohort.pk])
+            add(admin.pages, "peer-stage", stage)
     if not SiteBooking.objects.exists():
         missing.append("bookings: the calendar is empty (no route submitted)")
     add(admin.pages, "enrolment", "/enrolment/requests/")
