@@ -63,6 +63,9 @@ def allocate(
             break
         for edge_ok in (cross, lambda r, a: True):
             _augment(need, load, cap, candidates, pairs, fixed, edge_ok)
+    # Kept pairs can fill every reviewer that could take a route to its share: the route still
+    # gets its reviews, from a reviewer above it (the loads then differ by more than one).
+    _augment(need, load, len(authors), candidates, pairs, fixed, lambda r, a: True)
     return pairs
 
 

@@ -70,3 +70,11 @@ def test_reviewers_come_from_another_region_when_the_counts_allow():
 def test_same_input_gives_the_same_allocation():
     teams = [Party(i, i % 2) for i in range(1, 9)]
     assert allocate(teams, teams, 2) == allocate(list(reversed(teams)), teams, 2)
+
+
+def test_a_route_left_without_room_by_kept_pairs_still_gets_its_review():
+    # 1 and 2 keep reviewing each other; 3's route needs a review and only they can give it.
+    teams = [Party(1, 0), Party(2, 0), Party(3, 0)]
+    pairs = allocate(teams, teams, 1, keep={(1, 2), (2, 1)})
+    assert {(1, 2), (2, 1)} <= pairs
+    assert sum(1 for _, author in pairs if author == 3) == 1
