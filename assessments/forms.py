@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import cached
+from core.forms import FAST_RENDERER
 from courses.models import Enterprise
-from lms.forms import FAST_RENDERER
 
 from . import checklist
 from .models import PeerPhase, Review, RouteDesignVersion, RouteStop

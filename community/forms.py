@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lms.forms import FAST_RENDERER
+from core.forms import FAST_RENDERER
 
 from . import services
 

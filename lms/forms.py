@@ -1,16 +1,9 @@
 from django import forms
-from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from .models import User, format_snils
 from .privacy import current_policy
 from .services import record_consent
-
-# Django's own widget templates in their Jinja2 edition: the same HTML in half the time. For
-# the site's forms with many widgets (the route studio renders ~80); the Wagtail admin and
-# allauth keep the default renderer, whose templates only exist for Django's engine.
-FAST_RENDERER = Jinja2()
-
 
 # Asked only where one of the learner's cohorts reports to the federal registry (ФИС ФРДО).
 REGISTRY_FIELDS = (
