@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.messages import clean_message
 from core.notifications import notify
 
 from . import mentions, selectors
@@ -37,16 +38,7 @@ def clean_title(title: str) -> str:
 
 
 def clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(_("Напишите текст сообщения."))
-    if len(body) > BODY_MAX:
-        raise ValidationError(
-            _("Сообщение длиннее %(max)s знаков: сократите его.") % {"max": BODY_MAX}
-        )
-    if "\x00" in body:
-        raise ValidationError(_("В тексте есть недопустимый символ."))
-    return body
+    return clean_message(body, limit=BODY_MAX)
 
 
 def clean_reason(reason: str) -> str:

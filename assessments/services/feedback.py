@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.messages import clean_message
 from core.notifications import notify
 
 from ..models import THREAD_FIELDS, FeedbackThread, Review, RouteDesign, ThreadMessage
@@ -27,14 +28,7 @@ def is_published(version) -> bool:
 
 
 def _body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(_("Напишите текст сообщения."))
-    if len(body) > BODY_MAX:
-        raise ValidationError(
-            _("Сообщение длиннее %(max)s знаков: сократите его.") % {"max": BODY_MAX}
-        )
-    return body
+    return clean_message(body, limit=BODY_MAX)
 
 
 def _members(design):
